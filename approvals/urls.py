@@ -1,0 +1,5 @@
+"""Decision notice URLs."""
+
+app_name = "approvals"
+
+urlpatterns: list = []

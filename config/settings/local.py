@@ -1,0 +1,6 @@
+"""Local development: DEBUG on, embedded defaults (SQLite, filesystem Celery broker)."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)

@@ -1,0 +1,31 @@
+"""Test settings: fast hashing, in-memory mail, same database/broker choice as base (env decides)."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import CELERY_BROKER_URL
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+AXES_FAILURE_LIMIT = 5
+
+if CELERY_BROKER_URL == "filesystem://":
+    # Each test process gets its own broker folder so parallel runs never share a queue.
+    _broker = Path(tempfile.mkdtemp(prefix=f"opcc-broker-{os.getpid()}-"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker / "queue"),
+        "data_folder_out": str(_broker / "queue"),
+        "processed_folder": str(_broker / "processed"),
+        "store_processed": False,
+    }
+
+# Parallel test processes (pytest-xdist) must never consume each other's tasks on a shared Redis.
+CELERY_TASK_DEFAULT_QUEUE = f"opcc-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"

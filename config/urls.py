@@ -1,0 +1,26 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from approvals import views as approvals_views
+from core import views as core_views
+
+admin.site.site_header = "Commissioning and grants administration"
+admin.site.site_title = "OPCC administration"
+
+urlpatterns = [
+    path("", include("dashboards.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("providers/", include("providers.urls")),
+    path("funding/", include("grants.urls")),
+    path("decisions/", include("approvals.urls")),
+    path("transparency/", approvals_views.transparency, name="transparency"),
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.health, name="health"),
+    re_path(r"^assets/(?P<path>.+)$", core_views.design_system_asset, name="design_system_asset"),
+]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

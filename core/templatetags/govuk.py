@@ -1,0 +1,207 @@
+"""Design-system template tags (GOV.UK Frontend / MOJ Frontend): one place per component.
+
+Loaded as a builtin, so every template can use them without {% load %}.
+"""
+
+from decimal import Decimal
+
+from django import forms, template
+from django.utils.html import format_html
+
+from core.financial_years import FinancialYear
+from core.money import format_gbp
+
+register = template.Library()
+
+_INPUT_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.filter
+def gbp(value) -> str:
+    """£1,234.50"""
+    if value in (None, ""):
+        return ""
+    return format_gbp(Decimal(value))
+
+
+@register.filter
+def gbp_whole(value) -> str:
+    if value in (None, ""):
+        return ""
+    return format_gbp(Decimal(value), pence=False)
+
+
+@register.filter
+def financial_year(day) -> str:
+    return FinancialYear.containing(day).label if day else ""
+
+
+@register.inclusion_tag("includes/field.html")
+def govuk_field(field, hint: str = "", width: str = "", label_size: str = ""):
+    """A form field with label, hint, error message and the right GOV.UK classes."""
+    widget = field.field.widget
+    kind = _kind(widget)
+    css = _INPUT_CLASSES.get(type(widget), "govuk-input")
+    if field.errors and kind in {"input", "textarea", "select", "file"}:
+        css += f" {css.split()[0]}--error"
+    if width and kind == "input":
+        css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
+    described = []
+    hint = hint or field.help_text
+    if hint:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": css}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if kind in {"input", "textarea", "select", "file", "checkbox"}:
+        rendered = field.as_widget(attrs=attrs)
+    else:
+        rendered = None
+    return {
+        "field": field,
+        "kind": kind,
+        "hint": hint,
+        "rendered": rendered,
+        "label_size": label_size,
+        "options": list(field.subwidgets) if kind in {"checkboxes", "radios"} else [],
+        "option_class": css,
+        "described": " ".join(described),
+    }
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def govuk_error_summary(*forms_):
+    """The error summary at the top of a page: every field error, linked to its field."""
+    errors = []
+    for form in forms_:
+        if form is None:
+            continue
+        for error in form.non_field_errors():
+            errors.append({"href": "", "text": error})
+        for field in form:
+            for error in field.errors:
+                errors.append({"href": f"#{field.auto_id}", "text": error})
+    return {"errors": errors}
+
+
+@register.inclusion_tag("includes/sortable_header.html", takes_context=True)
+def sortable_header(context, field: str, label: str, numeric: bool = False):
+    """A table header that sorts the list by `field` (toggling direction) via ?sort=."""
+    request = context["request"]
+    current = request.GET.get("sort", context.get("default_sort", ""))
+    direction = None
+    next_sort = field
+    if current == field:
+        direction, next_sort = "ascending", f"-{field}"
+    elif current == f"-{field}":
+        direction = "descending"
+    params = request.GET.copy()
+    params["sort"] = next_sort
+    params.pop("page", None)
+    return {
+        "label": label,
+        "href": f"?{params.urlencode()}",
+        "direction": direction,
+        "numeric": numeric,
+    }
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def govuk_pagination(context, page_obj):
+    request = context["request"]
+
+    def href(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = number
+        return f"?{params.urlencode()}"
+
+    items = []
+    if page_obj.paginator.num_pages > 1:
+        for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2):
+            if number == page_obj.paginator.ELLIPSIS:
+                items.append({"ellipsis": True})
+            else:
+                items.append(
+                    {"number": number, "href": href(number), "current": number == page_obj.number}
+                )
+    return {
+        "page_obj": page_obj,
+        "items": items,
+        "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": href(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
+
+
+_TAG_COLOURS = {
+    "draft": "grey",
+    "active": "green",
+    "approved": "green",
+    "signed": "green",
+    "open": "blue",
+    "published": "blue",
+    "awaiting_decision": "yellow",
+    "submitted": "yellow",
+    "pending": "yellow",
+    "paused": "orange",
+    "overdue": "red",
+    "rejected": "red",
+    "withdrawn": "grey",
+    "closed": "grey",
+}
+
+
+@register.simple_tag
+def status_tag(value: str, label: str = ""):
+    colour = _TAG_COLOURS.get(str(value), "grey")
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, label or str(value)
+    )
+
+
+@register.simple_tag
+def crumb(label: str, url: str = ""):
+    """One breadcrumb item; inside {% block breadcrumbs %}. The last one has no url."""
+    if url:
+        return format_html(
+            '<li class="govuk-breadcrumbs__list-item">'
+            '<a class="govuk-breadcrumbs__link" href="{}">{}</a></li>',
+            url,
+            label,
+        )
+    return format_html(
+        '<li class="govuk-breadcrumbs__list-item" aria-current="page">{}</li>', label
+    )
+
+
+@register.filter
+def humanise(value) -> str:
+    """ "grant_approved" → "Grant approved"."""
+    text = str(value or "").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,56 @@
+"""The navigation each role sees: one table, filtered by role, highlighted by URL prefix."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import Role
+
+ALL_STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[Role, ...]
+
+
+NAV_ITEMS = (
+    NavItem("Home", "dashboards:home", (*ALL_STAFF, Role.EVALUATOR, Role.PROVIDER)),
+    NavItem("Providers", "providers:list", ALL_STAFF),
+    NavItem("My organisation", "providers:mine", (Role.PROVIDER,)),
+    NavItem("Funding streams", "grants:stream_list", ALL_STAFF),
+    NavItem("Grants", "grants:grant_list", ALL_STAFF),
+    NavItem(
+        "Decision notices",
+        "approvals:notice_list",
+        (Role.OFFICER, Role.COMMISSIONER, Role.FINANCE, Role.ADMINISTRATOR),
+    ),
+    NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
+)
+
+
+def items_for(user, path: str) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    items = []
+    for item in NAV_ITEMS:
+        if user.is_superuser:
+            allowed = Role.PROVIDER not in item.roles or len(item.roles) > 1
+        else:
+            allowed = user.has_role(*item.roles)
+        if not allowed:
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            continue  # an app not installed yet
+        active = path == href if href == "/" else path.startswith(href)
+        items.append({"label": item.label, "href": href, "active": active})
+    return items
+
+
+def navigation(request) -> dict:
+    """Context processor."""
+    return {"nav_items": items_for(request.user, request.path)}

@@ -1,0 +1,5 @@
+"""Funding stream and grant URLs."""
+
+app_name = "grants"
+
+urlpatterns: list = []

@@ -1,0 +1,26 @@
+"""Providers: the directory of provider organisations, contacts and provider users."""
+
+from django.apps import AppConfig
+
+
+class ProvidersConfig(AppConfig):
+    name = "providers"
+    verbose_name = "Providers directory"
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+        from audit.events import track
+
+        from .models import Contact, Organisation, ProviderUser
+
+        track(Organisation)
+        track(Contact)
+        track(ProviderUser)
+        manage = [
+            f"providers.{verb}_{model}"
+            for verb in ("add", "change", "view")
+            for model in ("organisation", "contact", "district", "provideruser")
+        ]
+        register_role_permissions(Role.OFFICER, manage)
+        register_role_permissions(Role.ADMINISTRATOR, [*manage, "providers.delete_contact"])
+        register_role_permissions(Role.FINANCE, ["providers.view_organisation"])

@@ -1,0 +1,141 @@
+"""The providers directory: organisations, their contacts and the users who log in for them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from . import rules
+
+
+class District(models.Model):
+    """A named district an organisation may serve (reference data, admin-editable)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    CHARITY = "charity", "Charity"
+    CIC = "cic", "Community interest company"
+    COMPANY = "company", "Company"
+    PUBLIC_BODY = "public_body", "Public body"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    """A provider (or partner) organisation: a charity, CIC, company or public body."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    charity_number = models.CharField(max_length=12, blank=True)
+    company_number = models.CharField(max_length=8, blank=True)
+    address_line_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField("Town or city", max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True)
+    countywide = models.BooleanField(
+        "Serves the whole county", default=True, help_text="Untick to name the districts served"
+    )
+    districts = models.ManyToManyField(District, blank=True, related_name="organisations")
+    third_sector = models.BooleanField("Third sector (voluntary or community)", default=False)
+    local = models.BooleanField("Based in the county", default=True)
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    is_active = models.BooleanField("Active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("providers:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        self.name = " ".join((self.name or "").split())
+        if self.charity_number:
+            self.charity_number = rules.normalise_charity_number(self.charity_number)
+            if not rules.is_valid_charity_number(self.charity_number):
+                errors["charity_number"] = rules.CHARITY_FORMAT_MESSAGE
+        if self.company_number:
+            self.company_number = rules.normalise_company_number(self.company_number)
+            if not rules.is_valid_company_number(self.company_number):
+                errors["company_number"] = rules.COMPANY_FORMAT_MESSAGE
+        if self.postcode:
+            self.postcode = rules.normalise_postcode(self.postcode)
+            if not rules.is_valid_postcode(self.postcode):
+                errors["postcode"] = rules.POSTCODE_FORMAT_MESSAGE
+        if self.kind == OrganisationKind.CHARITY and not self.charity_number:
+            errors.setdefault("charity_number", "Enter the charity number of a registered charity")
+        if (
+            self.kind in {OrganisationKind.CIC, OrganisationKind.COMPANY}
+            and not self.company_number
+        ):
+            errors.setdefault("company_number", "Enter the company number of a company or CIC")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def area_served(self) -> str:
+        if self.countywide:
+            return "Countywide"
+        names = [d.name for d in self.districts.all()]
+        return ", ".join(names) if names else "Not stated"
+
+
+class Contact(models.Model):
+    """A named person at an organisation."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    is_primary = models.BooleanField("Main contact", default=False)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(is_primary=True),
+                name="one_primary_contact_per_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class ProviderUser(models.Model):
+    """Links a provider-role user to the one organisation they act for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="provider_membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="provider_users"
+    )
+
+    class Meta:
+        verbose_name = "provider user"
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organisation}"

@@ -1,0 +1,59 @@
+"""Format rules for charity numbers, company numbers and postcodes."""
+
+import pytest
+
+from providers import rules
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [
+        ("1123456", True),
+        ("123456", True),
+        ("1123456-1", True),
+        ("SC012345", True),
+        ("sc012345", True),
+        ("NIC100001", True),
+        ("12345", False),
+        ("112345678", False),
+        ("SC01234", False),
+        ("AB123456", False),
+        ("", False),
+    ],
+)
+def test_charity_number(value, ok):
+    assert rules.is_valid_charity_number(value) is ok
+
+
+@pytest.mark.parametrize(
+    ("value", "ok", "normalised"),
+    [
+        ("01234567", True, "01234567"),
+        ("1234567", True, "01234567"),
+        ("SC123456", True, "SC123456"),
+        ("oc 301234", True, "OC301234"),
+        ("SC12345", False, "SC12345"),
+        ("123456789", False, "123456789"),
+        ("ABC12345", False, "ABC12345"),
+    ],
+)
+def test_company_number(value, ok, normalised):
+    assert rules.is_valid_company_number(value) is ok
+    assert rules.normalise_company_number(value) == normalised
+
+
+@pytest.mark.parametrize(
+    ("value", "ok", "normalised"),
+    [
+        ("CB1 1AA", True, "CB1 1AA"),
+        ("cb11aa", True, "CB1 1AA"),
+        ("PE29 3TN", True, "PE29 3TN"),
+        ("EC1A 1BB", True, "EC1A 1BB"),
+        ("W1A 0AX", True, "W1A 0AX"),
+        ("12345", False, "12 345"),
+        ("CB1", False, "CB1"),
+    ],
+)
+def test_postcode(value, ok, normalised):
+    assert rules.is_valid_postcode(value) is ok
+    assert rules.normalise_postcode(value) == normalised
