@@ -6,3 +6,22 @@ from django.apps import AppConfig
 class ApprovalsConfig(AppConfig):
     name = "approvals"
     verbose_name = "Approvals and decision notices"
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+        from audit.events import track
+
+        from .models import DecisionNotice
+
+        # State changes are written by the services as named transitions (record_transition);
+        # the form key, version counter and timestamps are bookkeeping, not history.
+        track(DecisionNotice, exclude=["state", "request_key", "version", "updated_at"])
+        read = ["approvals.view_decisionnotice"]
+        register_role_permissions(
+            Role.OFFICER, [*read, "approvals.add_decisionnotice", "approvals.change_decisionnotice"]
+        )
+        register_role_permissions(Role.COMMISSIONER, read)
+        register_role_permissions(Role.FINANCE, read)
+        register_role_permissions(
+            Role.ADMINISTRATOR, [*read, "approvals.view_decisionnoticesequence"]
+        )

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from approvals import views as approvals_views
+from dashboards import views as dashboards_views
 from core import views as core_views
 
 admin.site.site_header = "Commissioning and grants administration"
@@ -15,7 +15,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
-    path("transparency/", approvals_views.transparency, name="transparency"),
+    path("transparency/", dashboards_views.transparency, name="transparency"),
     path("admin/", admin.site.urls),
     path("healthz", core_views.health, name="health"),
     re_path(r"^assets/(?P<path>.+)$", core_views.design_system_asset, name="design_system_asset"),

@@ -1,30 +1,49 @@
-"""Each role's home page."""
+"""Each role's home page, and the public transparency page (signed decisions and funded awards)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.roles import Role
+from approvals.selectors import notices_awaiting_signature, public_notices
+from core.financial_years import FinancialYear
+from grants.selectors import grants_awaiting_decision, published_awards, streams_over
 from providers.selectors import organisation_of
+
+COMMITTED_WARNING_PERCENT = 90  # officer dashboard: streams more committed than this
 
 
 @login_required
 def home(request):
     user = request.user
-    panels = []
+    context = {"panels": [], "organisation": organisation_of(user)}
     if user.has_role(Role.OFFICER):
-        panels.append("officer")
+        context["panels"].append("officer")
+        context["awaiting_decision"] = grants_awaiting_decision()[:10]
+        context["warning_percent"] = COMMITTED_WARNING_PERCENT
+        context["streams_near_limit"] = streams_over(
+            COMMITTED_WARNING_PERCENT, year=FinancialYear.containing(timezone.localdate())
+        )
     if user.has_role(Role.FINANCE):
-        panels.append("finance")
+        context["panels"].append("finance")
     if user.has_role(Role.COMMISSIONER):
-        panels.append("commissioner")
+        context["panels"].append("commissioner")
+        context["to_sign"] = notices_awaiting_signature(for_user=user)[:10]
     if user.has_role(Role.EVALUATOR):
-        panels.append("evaluator")
+        context["panels"].append("evaluator")
     if user.has_role(Role.ADMINISTRATOR):
-        panels.append("administrator")
+        context["panels"].append("administrator")
     if user.is_provider_user:
-        panels.append("provider")
-    return render(
-        request,
-        "dashboards/home.html",
-        {"panels": panels, "organisation": organisation_of(user)},
+        context["panels"].append("provider")
+    return render(request, "dashboards/home.html", context)
+
+
+def transparency(request):
+    """Public, no login: every signed decision notice and every grant it released."""
+    notices = Paginator(public_notices(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    awards = Paginator(published_awards().order_by("-award__start_date", "-pk"), 50).get_page(
+        request.GET.get("awards_page")
     )
+    return render(request, "dashboards/transparency.html", {"notices": notices, "awards": awards})

@@ -6,3 +6,42 @@ from django.apps import AppConfig
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = "Funding streams and grants"
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+        from approvals.hooks import register_related_items, register_signing_handler
+        from audit.events import track
+
+        from . import models, selectors, services
+
+        track(models.FundingStream, exclude=["status"])
+        track(models.StreamBudget)
+        track(models.IncomeLine)
+        track(models.Grant, exclude=["state"])
+        track(models.Award, exclude=["counts_against_budget"])
+        track(models.FundingShare)
+        track(models.GrantCondition)
+        track(models.DeliveryActivity)
+        track(models.BudgetOverride)
+        track(models.Payment)
+        track(models.SubsidyAllowance)
+        register_signing_handler(services.approve_grants_for_notice)
+        register_related_items(selectors.related_grant_items)
+
+        reference = [
+            f"grants.{verb}_{model}"
+            for verb in ("add", "change", "view")
+            for model in (
+                "fundingstream",
+                "streambudget",
+                "incomeline",
+                "plantheme",
+                "subsidyallowance",
+            )
+        ]
+        register_role_permissions(Role.ADMINISTRATOR, reference)
+        register_role_permissions(
+            Role.OFFICER,
+            ["grants.view_fundingstream", "grants.view_streambudget", "grants.view_grant"],
+        )
+        register_role_permissions(Role.FINANCE, ["grants.add_payment", "grants.view_payment"])

@@ -1,7 +1,9 @@
 """The providers directory: organisations, their contacts and the users who log in for them."""
 
+from contextlib import contextmanager
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -27,6 +29,26 @@ class OrganisationKind(models.TextChoices):
     COMPANY = "company", "Company"
     PUBLIC_BODY = "public_body", "Public body"
     OTHER = "other", "Other"
+
+
+DUPLICATE_NAME_CODE = "duplicate_name"
+DUPLICATE_NAME_MESSAGE = "An organisation with this name is already in the directory"
+DUPLICATE_CONTACT_CODE = "duplicate_contact"
+DUPLICATE_CONTACT_MESSAGE = "This organisation already has a contact with this name"
+
+
+@contextmanager
+def _constraint_errors_on(field: str, code: str):
+    """Report a case-insensitive unique clash (a non-field error to Django) on `field`, where
+    forms and imports show it next to the value to change."""
+    try:
+        yield
+    except ValidationError as error:
+        errors = error.update_error_dict({})
+        for item in errors.pop(NON_FIELD_ERRORS, []):
+            target = field if getattr(item, "code", None) == code else NON_FIELD_ERRORS
+            errors.setdefault(target, []).append(item)
+        raise ValidationError(errors) from None
 
 
 class Organisation(models.Model):
@@ -56,7 +78,12 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci"),
+            models.UniqueConstraint(
+                Lower("name"),
+                name="organisation_name_unique_ci",
+                violation_error_code=DUPLICATE_NAME_CODE,
+                violation_error_message=DUPLICATE_NAME_MESSAGE,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,9 +92,13 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("providers:detail", args=[self.pk])
 
+    def validate_constraints(self, exclude=None) -> None:
+        with _constraint_errors_on("name", DUPLICATE_NAME_CODE):
+            super().validate_constraints(exclude=exclude)
+
     def clean(self) -> None:
         errors = {}
-        self.name = " ".join((self.name or "").split())
+        self.name = rules.normalise_name(self.name)
         if self.charity_number:
             self.charity_number = rules.normalise_charity_number(self.charity_number)
             if not rules.is_valid_charity_number(self.charity_number):
@@ -114,14 +145,32 @@ class Contact(models.Model):
         ordering = ["-is_primary", "name"]
         constraints = [
             models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                name="contact_name_unique_per_organisation",
+                violation_error_code=DUPLICATE_CONTACT_CODE,
+                violation_error_message=DUPLICATE_CONTACT_MESSAGE,
+            ),
+            models.UniqueConstraint(
                 fields=["organisation"],
                 condition=models.Q(is_primary=True),
                 name="one_primary_contact_per_organisation",
+                violation_error_message="This organisation already has a main contact",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
+
+    def clean(self) -> None:
+        self.name = rules.normalise_name(self.name)
+
+    def validate_constraints(self, exclude=None) -> None:
+        with _constraint_errors_on("name", DUPLICATE_CONTACT_CODE):
+            super().validate_constraints(exclude=exclude)
+
+
+NOT_A_PROVIDER_MESSAGE = "Give this user the provider user role before linking them to an organisation"
 
 
 class ProviderUser(models.Model):
@@ -139,3 +188,20 @@ class ProviderUser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organisation}"
+
+    def clean(self) -> None:
+        """Only a provider-role user may act for an organisation, and for one organisation only."""
+        if not self.user_id:
+            return
+        if not self.user.is_provider_user:
+            raise ValidationError({"user": NOT_A_PROVIDER_MESSAGE})
+        other = (
+            ProviderUser.objects.filter(user_id=self.user_id)
+            .exclude(pk=self.pk)
+            .select_related("organisation")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                {"user": f"This user already acts for {other.organisation}"}, code="unique"
+            )

@@ -48,3 +48,30 @@ def normalise_postcode(value: str) -> str:
 
 def is_valid_postcode(value: str) -> bool:
     return bool(_POSTCODE.match(normalise_postcode(value)))
+
+
+AREA_NEEDS_DISTRICTS_MESSAGE = (
+    "Select at least one district served, or choose the whole county"
+)
+AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE = (
+    "Leave the districts blank for an organisation that serves the whole county"
+)
+
+
+def normalise_name(value: str) -> str:
+    """Organisation names compare without stray spaces: "Mind  in Cambs " is "Mind in Cambs"."""
+    return " ".join((value or "").split())
+
+
+def name_key(value: str) -> str:
+    """Two names are the same organisation when they match ignoring case and spacing."""
+    return normalise_name(value).casefold()
+
+
+def area_served_error(*, countywide: bool, district_count: int) -> str | None:
+    """An organisation serves either the whole county or at least one named district, not both."""
+    if countywide and district_count:
+        return AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE
+    if not countywide and not district_count:
+        return AREA_NEEDS_DISTRICTS_MESSAGE
+    return None

@@ -1,10 +1,46 @@
-"""Provider reads: which organisations a user may see, and the provider a user acts for."""
+"""Provider reads: which organisations a user may see, the directory list, one organisation's page."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.roles import Role
 
-from .models import Organisation
+from . import rules
+from .models import Contact, District, Organisation, ProviderUser
+
+# ?sort= values the directory accepts, mapped to ORDER BY (name breaks ties so pages are stable).
+DIRECTORY_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
+    "kind": ("kind", "name", "pk"),
+    "-kind": ("-kind", "name", "pk"),
+    "town": ("town", "name", "pk"),
+    "-town": ("-town", "name", "pk"),
+}
+DEFAULT_SORT = "name"
+COUNTYWIDE_AREA = "countywide"
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """The directory's filters; None or empty means "any"."""
+
+    kinds: tuple[str, ...] = ()
+    area: str = ""  # "" any, "countywide", or a District pk as text
+    third_sector: bool | None = None
+    local: bool | None = None
+    active: bool | None = None
+
+    @property
+    def any_set(self) -> bool:
+        return bool(
+            self.kinds
+            or self.area
+            or self.third_sector is not None
+            or self.local is not None
+            or self.active is not None
+        )
 
 
 def organisation_of(user) -> Organisation | None:
@@ -20,3 +56,80 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
         return qs
     org = organisation_of(user) if user.is_authenticated else None
     return qs.filter(pk=org.pk) if org else qs.none()
+
+
+def _search(qs: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
+    text = rules.normalise_name(text)
+    if not text:
+        return qs
+    squashed = text.replace(" ", "").upper()
+    condition = (
+        Q(name__icontains=text)
+        | Q(town__icontains=text)
+        | Q(postcode__icontains=text)
+        | Q(postcode__icontains=rules.normalise_postcode(text))
+        | Q(charity_number__icontains=squashed)
+        | Q(company_number__icontains=squashed)
+    )
+    if squashed.isdigit() and len(squashed) < 8:
+        # Companies House numbers are often quoted without their leading zeros
+        condition |= Q(company_number__endswith=squashed, company_number__startswith="0")
+    return qs.filter(condition)
+
+
+def _filter(qs: QuerySet[Organisation], filters: DirectoryFilters) -> QuerySet[Organisation]:
+    if filters.kinds:
+        qs = qs.filter(kind__in=filters.kinds)
+    if filters.area == COUNTYWIDE_AREA:
+        qs = qs.filter(countywide=True)
+    elif filters.area.isdigit():
+        # an organisation serving the whole county serves every district in it
+        qs = qs.filter(Q(countywide=True) | Q(districts__pk=int(filters.area))).distinct()
+    if filters.third_sector is not None:
+        qs = qs.filter(third_sector=filters.third_sector)
+    if filters.local is not None:
+        qs = qs.filter(local=filters.local)
+    if filters.active is not None:
+        qs = qs.filter(is_active=filters.active)
+    return qs
+
+
+def organisation_directory(
+    *,
+    user,
+    search: str = "",
+    filters: DirectoryFilters | None = None,
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[Organisation]:
+    """The directory list (and its download): visible organisations, searched, filtered, sorted.
+
+    Districts are prefetched so a page of any length costs the same number of queries.
+    """
+    qs = _search(organisations_visible_to(user), search)
+    qs = _filter(qs, filters or DirectoryFilters())
+    ordering = DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS[DEFAULT_SORT])
+    return qs.order_by(*ordering).prefetch_related(
+        Prefetch("districts", queryset=District.objects.order_by("name"))
+    )
+
+
+def organisation_for_page(*, user, pk: int) -> Organisation:
+    """One organisation with what its page shows; raises Organisation.DoesNotExist if not visible."""
+    return (
+        organisations_visible_to(user)
+        .prefetch_related(
+            Prefetch("districts", queryset=District.objects.order_by("name")),
+            Prefetch("contacts", queryset=Contact.objects.order_by("-is_primary", "name")),
+            Prefetch(
+                "provider_users",
+                queryset=ProviderUser.objects.select_related("user").order_by(
+                    "user__last_name", "user__first_name", "user__username"
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def districts() -> QuerySet[District]:
+    return District.objects.order_by("name")

@@ -1,32 +1,239 @@
-"""Providers directory pages."""
+"""Providers directory pages: the searchable list and its download, an organisation, its contacts."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from import_export.formats.base_formats import CSV, XLSX
 
-from accounts.permissions import role_required
-from accounts.roles import Role
+from audit.selectors import history_for
 
-from .selectors import organisation_of, organisations_visible_to
+from . import permissions, selectors, services
+from .forms import ContactForm, DirectoryFilterForm, OrganisationForm
+from .models import Contact, Organisation
+from .resources import OrganisationResource
 
-STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
+DOWNLOAD_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
 
-@role_required(*STAFF)
+def _gate(result: tuple[bool, str]) -> None:
+    allowed, reason = result
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def _visible_organisation(request, pk: int) -> Organisation:
+    """The organisation if this user may see it; 404 otherwise (never confirm it exists)."""
+    return get_object_or_404(selectors.organisations_visible_to(request.user), pk=pk)
+
+
+def _add_service_errors(form, error: services.ProviderDirectoryError) -> None:
+    for field, problems in error.update_error_dict({}).items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def _directory_query(request):
+    form = DirectoryFilterForm(request.GET, districts=selectors.districts())
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    if sort not in selectors.DIRECTORY_SORTS:
+        sort = selectors.DEFAULT_SORT
+    organisations = selectors.organisation_directory(
+        user=request.user, search=form.search(), filters=form.filters(), sort=sort
+    )
+    return form, organisations
+
+
+def _without(request, name: str, value: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    values = [v for v in params.getlist(name) if v != value]
+    if values:
+        params.setlist(name, values)
+    else:
+        params.pop(name, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@login_required
 def organisation_list(request):
-    organisations = organisations_visible_to(request.user)
-    return render(request, "providers/organisation_list.html", {"organisations": organisations})
+    _gate(permissions.can_view_directory(request.user))
+    form, organisations = _directory_query(request)
+    page = Paginator(organisations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "providers/organisation_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "organisations": page.object_list,
+            "default_sort": selectors.DEFAULT_SORT,
+            "searched": bool(form.search()),
+            "applied": [
+                {"label": label, "href": _without(request, name, value)}
+                for name, value, label in form.applied()
+            ],
+            "query": query.urlencode(),
+            "can_edit": permissions.can_edit_organisation(request.user)[0],
+        },
+    )
+
+
+@login_required
+def organisation_export(request):
+    """The current filtered list as a spreadsheet, through the same (formula-safe) resource."""
+    _gate(permissions.can_view_directory(request.user))
+    file_format = DOWNLOAD_FORMATS.get(request.GET.get("format", "csv"))
+    if file_format is None:
+        raise Http404("No such download format")
+    _form, organisations = _directory_query(request)
+    dataset = OrganisationResource().export(organisations)
+    fmt = file_format()
+    response = HttpResponse(fmt.export_data(dataset), content_type=fmt.get_content_type())
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="providers-{stamp}.{fmt.get_extension()}"'
+    )
+    return response
 
 
 @login_required
 def organisation_detail(request, pk: int):
-    organisation = get_object_or_404(organisations_visible_to(request.user), pk=pk)
-    return render(request, "providers/organisation_detail.html", {"organisation": organisation})
+    if not request.user.has_role(*permissions.DETAIL_ROLES):
+        _gate((False, permissions.NOT_OFFICE_STAFF))
+    try:
+        organisation = selectors.organisation_for_page(user=request.user, pk=pk)
+    except Organisation.DoesNotExist:
+        raise Http404("No such organisation") from None
+    can_edit = permissions.can_edit_organisation(request.user, organisation)[0]
+    show_history = permissions.can_see_history(request.user, organisation)[0]
+    return render(
+        request,
+        "providers/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": organisation.contacts.all(),
+            "provider_users": organisation.provider_users.all(),
+            "can_edit": can_edit,
+            "can_manage_contacts": permissions.can_manage_contacts(request.user, organisation)[0],
+            "show_history": show_history,
+            "entries": history_for(organisation) if show_history else [],
+            "is_directory_user": permissions.can_view_directory(request.user)[0],
+        },
+    )
 
 
 @login_required
 def my_organisation(request):
-    organisation = organisation_of(request.user)
+    organisation = selectors.organisation_of(request.user)
     if organisation is None:
         raise Http404("Your account is not linked to an organisation")
     return redirect(organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    _gate(permissions.can_edit_organisation(request.user))
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                created_by=request.user,
+                details=form.details(),
+                districts=form.cleaned_data["districts"],
+            )
+        except services.ProviderDirectoryError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{organisation} added to the directory")
+            return redirect(organisation)
+    return render(request, "providers/organisation_form.html", {"form": form, "organisation": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk: int):
+    _gate(permissions.can_edit_organisation(request.user))
+    organisation = _visible_organisation(request, pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.update_organisation(
+                organisation=organisation,
+                updated_by=request.user,
+                details=form.details(),
+                districts=form.cleaned_data["districts"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.ProviderDirectoryError as error:
+            if services.EDIT_CONFLICT_MESSAGE in error.message_dict.get(NON_FIELD_ERRORS, []):
+                # show their change against the latest version, so a second save is deliberate
+                fresh = Organisation.objects.get(pk=pk)
+                data = request.POST.copy()
+                data["version"] = services.version_of(fresh)
+                form = OrganisationForm(data, instance=fresh)
+                form.is_valid()
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{organisation} updated")
+            return redirect(organisation)
+    return render(
+        request,
+        "providers/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_add(request, pk: int):
+    _gate(permissions.can_manage_contacts(request.user, None))
+    organisation = _visible_organisation(request, pk)
+    form = ContactForm(request.POST or None, instance=Contact(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.add_contact(
+                organisation=organisation, added_by=request.user, details=form.details()
+            )
+        except services.ProviderDirectoryError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.name} added as a contact")
+            return redirect(f"{organisation.get_absolute_url()}#contacts")
+    return render(
+        request,
+        "providers/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk: int, contact_pk: int):
+    _gate(permissions.can_manage_contacts(request.user, None))
+    organisation = _visible_organisation(request, pk)
+    contact = get_object_or_404(Contact, pk=contact_pk, organisation=organisation)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.update_contact(
+                contact=contact, updated_by=request.user, details=form.details()
+            )
+        except services.ProviderDirectoryError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{contact.name}'s details updated")
+            return redirect(f"{organisation.get_absolute_url()}#contacts")
+    return render(
+        request,
+        "providers/contact_form.html",
+        {"form": form, "organisation": organisation, "contact": contact},
+    )

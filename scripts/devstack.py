@@ -1,12 +1,14 @@
 """Run the local stack for `make run`: web server, Celery worker and Celery beat, stopped together.
 
 Ctrl-C (or SIGTERM) stops all three; anything still running after a grace period is killed, so no
-worker or beat is left behind.
+worker or beat is left behind. PORT picks the port (default 8000); VAR_DIR the folder for the
+filesystem broker and beat's schedule (default var/ in the project).
 """
 
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,22 +17,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 GRACE_SECONDS = 10
+READY_TIMEOUT = 60
+
+# Kept in step with accounts.demo.DEMO_USERS (tests/core/test_devstack.py checks it); this script
+# starts before Django is configured, so it does not import the app.
+DEMO_PASSWORD = "opcc-demo"
+DEMO_LOGINS = [
+    ("officer", "Commissioning officer"),
+    ("evaluator", "Evaluator"),
+    ("provider", "Provider user"),
+    ("provider2", "Provider user"),
+    ("finance", "Finance approver"),
+    ("commissioner", "Commissioner"),
+    ("admin", "Administrator"),
+]
 
 
-def main() -> int:
-    port = os.environ.get("PORT", "8000")
-    var = ROOT / "var"
-    var.mkdir(exist_ok=True)
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    commands = {
+def commands(port: str, var: Path) -> dict[str, list[str]]:
+    celery = [PY, "-m", "celery", "-A", "config"]
+    return {
         "web": [PY, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         "worker": [
-            PY,
-            "-m",
-            "celery",
-            "-A",
-            "config",
+            *celery,
             "worker",
             "--pool=threads",
             "--concurrency=2",
@@ -39,11 +47,7 @@ def main() -> int:
             "--without-mingle",
         ],
         "beat": [
-            PY,
-            "-m",
-            "celery",
-            "-A",
-            "config",
+            *celery,
             "beat",
             "--loglevel=INFO",
             "--schedule",
@@ -52,10 +56,53 @@ def main() -> int:
             str(var / "celerybeat.pid"),
         ],
     }
-    procs: dict[str, subprocess.Popen] = {}
-    for name, cmd in commands.items():
-        # Own process group each: we decide when they stop, and can kill any grandchildren.
-        procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+
+
+def port_open(port: str) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", int(port))) == 0
+
+
+def banner(port: str) -> str:
+    logins = "\n".join(f"    {username:<13} {role}" for username, role in DEMO_LOGINS)
+    return (
+        f"\n  Commissioning and grants is running at http://127.0.0.1:{port}/\n"
+        f"  Demo logins (password '{DEMO_PASSWORD}' for all):\n{logins}\n"
+        "  Press Ctrl-C to stop the web server, the Celery worker and beat.\n"
+    )
+
+
+def stop_all(procs: dict[str, subprocess.Popen]) -> None:
+    """SIGTERM each process group, wait, then SIGKILL whatever is left (grandchildren too)."""
+    for proc in procs.values():
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + GRACE_SECONDS
+    for name, proc in procs.items():
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            print(f"{name} did not stop within {GRACE_SECONDS}s; killing it.", flush=True)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    for proc in procs.values():
+        # Each group's leader is gone; anything still in the group is an orphaned grandchild.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def main() -> int:
+    port = os.environ.get("PORT", "8000")
+    var = Path(os.environ.get("VAR_DIR", ROOT / "var"))
+    var.mkdir(parents=True, exist_ok=True)
+    if port_open(port):
+        print(f"Something is already listening on 127.0.0.1:{port}; set PORT=… to use another.")
+        return 1
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "VAR_DIR": str(var)}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
     stopping = False
 
@@ -63,16 +110,23 @@ def main() -> int:
         nonlocal stopping
         stopping = True
 
+    # Handlers first: a Ctrl-C while the children start still stops them all.
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
 
-    print()
-    print(f"  Commissioning and grants is running at http://127.0.0.1:{port}/")
-    print("  Demo logins (password 'opcc-demo'): officer, evaluator, provider, provider2,")
-    print("  finance, commissioner, admin.   Press Ctrl-C to stop web, worker and beat.")
-    print(flush=True)
+    procs: dict[str, subprocess.Popen] = {}
+    for name, cmd in commands(port, var).items():
+        # Each in its own session: the terminal's Ctrl-C reaches only us, and we stop them in
+        # order; a group per child also lets us kill any grandchildren.
+        procs[name] = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    print(
+        "Started " + ", ".join(f"{name} (pid {proc.pid})" for name, proc in procs.items()),
+        flush=True,
+    )
 
     exit_code = 0
+    ready = False
+    started = time.monotonic()
     while not stopping:
         for name, proc in procs.items():
             if proc.poll() is not None:
@@ -80,23 +134,18 @@ def main() -> int:
                 exit_code = proc.returncode or 1
                 stopping = True
                 break
-        time.sleep(0.5)
+        if not stopping and not ready:
+            if port_open(port):
+                ready = True
+                print(banner(port), flush=True)
+            elif time.monotonic() - started > READY_TIMEOUT:
+                print(f"The web server did not open port {port} within {READY_TIMEOUT}s.")
+                exit_code = 1
+                break
+        time.sleep(0.3)
 
-    for proc in procs.values():
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-    deadline = time.monotonic() + GRACE_SECONDS
-    for proc in procs.values():
-        remaining = max(0.1, deadline - time.monotonic())
-        try:
-            proc.wait(timeout=remaining)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    for proc in procs.values():
-        # Grandchildren left in a group (the worker's pool exits with it; make sure).
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
+    print("Stopping web, worker and beat…", flush=True)
+    stop_all(procs)
     (var / "celerybeat.pid").unlink(missing_ok=True)
     print("Stopped web, worker and beat.", flush=True)
     return exit_code

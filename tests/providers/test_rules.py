@@ -57,3 +57,35 @@ def test_company_number(value, ok, normalised):
 def test_postcode(value, ok, normalised):
     assert rules.is_valid_postcode(value) is ok
     assert rules.normalise_postcode(value) == normalised
+
+
+@pytest.mark.parametrize(
+    ("countywide", "district_count", "message"),
+    [
+        (True, 0, None),
+        (False, 1, None),
+        (False, 3, None),
+        (False, 0, rules.AREA_NEEDS_DISTRICTS_MESSAGE),
+        (True, 1, rules.AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE),
+    ],
+)
+def test_area_served(countywide, district_count, message):
+    assert rules.area_served_error(countywide=countywide, district_count=district_count) == message
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Mind in Cambs", "mind in cambs", True),
+        ("Mind  in Cambs ", "Mind in Cambs", True),
+        ("\tMind in\nCambs", "MIND IN CAMBS", True),
+        ("Mind in Cambs", "Mind in Camb", False),
+        ("", "  ", True),
+    ],
+)
+def test_name_key(a, b, same):
+    assert (rules.name_key(a) == rules.name_key(b)) is same
+
+
+def test_normalise_name_collapses_spaces():
+    assert rules.normalise_name("  Fenland   Victim  Support ") == "Fenland Victim Support"

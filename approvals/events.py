@@ -1,0 +1,8 @@
+"""The decision notice events written to the audit trail (one catalogue, used by the services)."""
+
+from django.db import models
+
+
+class DecisionNoticeEvent(models.TextChoices):
+    SIGNED = "decision_notice_signed", "Decision notice signed"
+    WITHDRAWN = "decision_notice_withdrawn", "Decision notice withdrawn"

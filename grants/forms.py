@@ -1,0 +1,206 @@
+"""Forms for grants, funding shares, delivery activities and budget overrides."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.financial_years import FinancialYear
+from providers.models import Organisation
+
+from .models import FundingStream, PlanTheme
+from .services import GrantDetails, ShareInput
+
+MONEY_ATTRS = {"inputmode": "decimal", "spellcheck": "false"}
+
+
+def money_input(label: str, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        widget=forms.TextInput(attrs=MONEY_ATTRS),
+        error_messages={
+            "invalid": "Enter an amount in pounds and pence, like 1250.00",
+            "min_value": "Enter an amount more than £0",
+            "max_decimal_places": "Enter an amount with no more than 2 decimal places (pence)",
+        },
+        **kwargs,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class GrantForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    recipient = forms.ModelChoiceField(
+        queryset=Organisation.objects.filter(is_active=True),
+        empty_label="Choose the organisation",
+        error_messages={"required": "Choose the organisation that receives the grant"},
+    )
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the money is for: published with the award",
+    )
+    start_date = forms.DateField(widget=DateInput, label="Start date")
+    end_date = forms.DateField(widget=DateInput, label="End date")
+    total = money_input("Total amount (£)")
+    themes = forms.ModelMultipleChoiceField(
+        queryset=PlanTheme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Police and Crime Plan themes",
+        error_messages={"required": "Choose at least one Police and Crime Plan theme"},
+    )
+    conditions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="One condition per line",
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be on or after the start date")
+        return data
+
+
+def funder_choices() -> list:
+    streams = [(f"s{s.pk}", s.name) for s in FundingStream.objects.all()]
+    partners = [
+        (f"p{o.pk}", o.name) for o in Organisation.objects.filter(is_active=True).only("pk", "name")
+    ]
+    return [
+        ("", "Choose a funder"),
+        ("Our funding streams", streams),
+        ("External partners", partners),
+    ]
+
+
+class ShareForm(forms.Form):
+    funder = forms.ChoiceField(choices=(), required=False)
+    amount = money_input("Amount (£)", required=False)
+
+    def __init__(self, *args, funders=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].choices = funders if funders is not None else funder_choices()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("funder") and not data.get("amount"):
+            self.add_error("amount", "Enter how much this funder pays")
+        if data.get("amount") and not data.get("funder"):
+            self.add_error("funder", "Choose who pays this amount")
+        return data
+
+
+class BaseShareFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_funders"):
+            self._funders = funder_choices()
+        kwargs["funders"] = self._funders
+        return kwargs
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            **self.get_form_kwargs(None),
+        )
+        self.add_fields(form, None)
+        return form
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(f.cleaned_data.get("funder") for f in self.forms):
+            raise ValidationError("Say which funding stream or partner pays for the award")
+
+    def share_inputs(self) -> tuple[ShareInput, ...]:
+        stream_ids, partner_ids = [], []
+        rows = [f.cleaned_data for f in self.forms if f.cleaned_data.get("funder")]
+        for row in rows:
+            kind, pk = row["funder"][0], int(row["funder"][1:])
+            (stream_ids if kind == "s" else partner_ids).append(pk)
+        streams = FundingStream.objects.in_bulk(stream_ids)
+        partners = Organisation.objects.in_bulk(partner_ids)
+        shares = []
+        for row in rows:
+            kind, pk = row["funder"][0], int(row["funder"][1:])
+            if kind == "s":
+                shares.append(ShareInput(amount=row["amount"], stream=streams[pk]))
+            else:
+                shares.append(ShareInput(amount=row["amount"], partner=partners[pk]))
+        return tuple(shares)
+
+
+ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=0, min_num=3)
+
+
+class ActivityForm(forms.Form):
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Delivery activity"
+    )
+    target = forms.IntegerField(
+        min_value=0,
+        required=False,
+        label="Target number",
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+ActivityFormSet = forms.formset_factory(ActivityForm, extra=0, min_num=3)
+
+
+def grant_details(form: GrantForm, shares: BaseShareFormSet, activities) -> GrantDetails:
+    data = form.cleaned_data
+    return GrantDetails(
+        title=data["title"],
+        recipient=data["recipient"],
+        purpose=data["purpose"],
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+        total=data["total"],
+        shares=shares.share_inputs(),
+        themes=tuple(data["themes"]),
+        conditions=tuple(line for line in data["conditions"].splitlines() if line.strip()),
+        activities=tuple(
+            (a.cleaned_data.get("description", ""), a.cleaned_data.get("target"))
+            for a in activities.forms
+            if a.cleaned_data.get("description")
+        ),
+    )
+
+
+class BudgetOverrideForm(forms.Form):
+    stream = forms.ModelChoiceField(queryset=FundingStream.objects.none())
+    financial_year = forms.ChoiceField(label="Financial year")
+    amount = money_input("Amount over budget allowed (£)")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for going beyond the budget"},
+    )
+
+    def __init__(self, *args, award=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        commitments = list(award.commitments.select_related("stream")) if award else []
+        self.fields["stream"].queryset = FundingStream.objects.filter(
+            pk__in={c.stream_id for c in commitments}
+        )
+        years = sorted({c.financial_year for c in commitments})
+        self.fields["financial_year"].choices = [(y, FinancialYear(y).label) for y in years]
+
+    def clean_financial_year(self) -> FinancialYear:
+        return FinancialYear(int(self.cleaned_data["financial_year"]))

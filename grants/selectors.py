@@ -1,0 +1,263 @@
+"""Reads for funding streams and grants: budget summaries per stream and year, grant lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+
+from core.financial_years import FinancialYear
+
+from .models import (
+    Commitment,
+    FundingShare,
+    FundingStream,
+    Grant,
+    GrantState,
+    IncomeLine,
+    Payment,
+    StreamBudget,
+)
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class YearSummary:
+    stream_id: int
+    year: FinancialYear
+    budget: Decimal = ZERO
+    committed: Decimal = ZERO  # awards submitted for decision, approved, active or closed
+    pending: Decimal = ZERO  # draft awards not yet counted
+    spent: Decimal = ZERO
+    has_budget: bool = False
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.committed
+
+    @property
+    def percent_committed(self) -> int:
+        if self.budget <= 0:
+            return 100 if self.committed > 0 else 0
+        return int((self.committed * 100 / self.budget).to_integral_value())
+
+    @property
+    def bar_percent(self) -> int:
+        return min(self.percent_committed, 100)
+
+
+@dataclass
+class StreamSummary:
+    stream: FundingStream
+    years: list[YearSummary] = field(default_factory=list)
+
+
+def budget_summaries(
+    *, streams: QuerySet[FundingStream] | None = None, years: list[FinancialYear] | None = None
+) -> list[StreamSummary]:
+    """Budget, committed, pending, spent and remaining per stream and year, in four queries."""
+    streams = list(
+        (streams if streams is not None else FundingStream.objects.all()).select_related(
+            "intermediary"
+        )
+    )
+    ids = [s.pk for s in streams]
+    table: dict[tuple[int, int], YearSummary] = {}
+
+    def cell(stream_id: int, year: int) -> YearSummary:
+        key = (stream_id, year)
+        if key not in table:
+            table[key] = YearSummary(stream_id=stream_id, year=FinancialYear(year))
+        return table[key]
+
+    budgets = (
+        IncomeLine.objects.filter(budget__stream_id__in=ids)
+        .values("budget__stream_id", "budget__financial_year")
+        .annotate(total=Sum("amount"))
+    )
+    for row in budgets:
+        summary = cell(row["budget__stream_id"], row["budget__financial_year"])
+        summary.budget = row["total"] or ZERO
+        summary.has_budget = True
+    for row in StreamBudget.objects.filter(stream_id__in=ids).values("stream_id", "financial_year"):
+        cell(row["stream_id"], row["financial_year"]).has_budget = True
+    released = Q(award__grant__state__in=[GrantState.WITHDRAWN, GrantState.REJECTED])
+    commitments = (
+        Commitment.objects.filter(stream_id__in=ids)
+        .exclude(released)
+        .values("stream_id", "financial_year", "award__counts_against_budget")
+        .annotate(total=Sum("amount"))
+    )
+    for row in commitments:
+        summary = cell(row["stream_id"], row["financial_year"])
+        if row["award__counts_against_budget"]:
+            summary.committed += row["total"]
+        else:
+            summary.pending += row["total"]
+    payments = (
+        Payment.objects.filter(commitment__stream_id__in=ids)
+        .values("commitment__stream_id", "commitment__financial_year")
+        .annotate(total=Sum("amount"))
+    )
+    for row in payments:
+        cell(row["commitment__stream_id"], row["commitment__financial_year"]).spent = row["total"]
+
+    wanted = {y.start_year for y in years} if years else None
+    result = []
+    for stream in streams:
+        rows = [
+            s
+            for (sid, year), s in sorted(table.items(), key=lambda kv: kv[0][1])
+            if sid == stream.pk and (wanted is None or year in wanted)
+        ]
+        if wanted:
+            present = {r.year.start_year for r in rows}
+            rows += [YearSummary(stream.pk, FinancialYear(y)) for y in wanted - present]
+            rows.sort(key=lambda r: r.year)
+        result.append(StreamSummary(stream=stream, years=rows))
+    return result
+
+
+def committed_by_stream_year(
+    *, stream_ids: list[int], years: list[int], exclude_award_id: int | None = None
+) -> dict[tuple[int, int], Decimal]:
+    """Money already committed (counting awards only) per (stream, year), optionally minus one award."""
+    qs = Commitment.objects.filter(
+        stream_id__in=stream_ids, financial_year__in=years, award__counts_against_budget=True
+    )
+    if exclude_award_id:
+        qs = qs.exclude(award_id=exclude_award_id)
+    rows = qs.values("stream_id", "financial_year").annotate(total=Sum("amount"))
+    return {(r["stream_id"], r["financial_year"]): r["total"] for r in rows}
+
+
+def budget_totals(*, stream_ids: list[int], years: list[int]) -> dict[tuple[int, int], Decimal]:
+    rows = (
+        IncomeLine.objects.filter(
+            budget__stream_id__in=stream_ids, budget__financial_year__in=years
+        )
+        .values("budget__stream_id", "budget__financial_year")
+        .annotate(total=Sum("amount"))
+    )
+    return {(r["budget__stream_id"], r["budget__financial_year"]): r["total"] for r in rows}
+
+
+def streams_over(percent: int, *, year: FinancialYear) -> list[YearSummary]:
+    """Stream-years whose committed money is over `percent` of the budget (officer dashboard)."""
+    found = []
+    for summary in budget_summaries(years=[year]):
+        for row in summary.years:
+            if row.has_budget and row.percent_committed > percent:
+                row.stream = summary.stream
+                found.append(row)
+    return found
+
+
+def grants_with_details() -> QuerySet[Grant]:
+    """Grants with everything a list or detail page shows, in a fixed number of queries."""
+    return Grant.objects.select_related(
+        "award__recipient", "decision_notice", "created_by"
+    ).prefetch_related(
+        "themes",
+        Prefetch(
+            "award__shares",
+            queryset=FundingShare.objects.select_related("stream", "partner"),
+        ),
+    )
+
+
+def grant_list(
+    *,
+    search: str = "",
+    stream_id: int | None = None,
+    year: FinancialYear | None = None,
+    theme_id: int | None = None,
+    state: str = "",
+    recipient_id: int | None = None,
+    sort: str = "-created_at",
+) -> QuerySet[Grant]:
+    qs = grants_with_details()
+    if search:
+        qs = qs.filter(
+            Q(title__icontains=search)
+            | Q(reference__icontains=search)
+            | Q(purpose__icontains=search)
+            | Q(award__recipient__name__icontains=search)
+        )
+    if stream_id:
+        qs = qs.filter(award__shares__stream_id=stream_id)
+    if year:
+        qs = qs.filter(award__start_date__lte=year.last_day, award__end_date__gte=year.first_day)
+    if theme_id:
+        qs = qs.filter(themes__id=theme_id)
+    if state:
+        qs = qs.filter(state=state)
+    if recipient_id:
+        qs = qs.filter(award__recipient_id=recipient_id)
+    return qs.distinct().order_by(*GRANT_SORTS.get(sort, GRANT_SORTS["-created_at"]))
+
+
+GRANT_SORTS = {
+    "reference": ("reference",),
+    "-reference": ("-reference",),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "recipient": ("award__recipient__name", "pk"),
+    "-recipient": ("-award__recipient__name", "-pk"),
+    "amount": ("award__total", "pk"),
+    "-amount": ("-award__total", "-pk"),
+    "start": ("award__start_date", "pk"),
+    "-start": ("-award__start_date", "-pk"),
+    "state": ("state", "pk"),
+    "-state": ("-state", "-pk"),
+    "created_at": ("created_at", "pk"),
+    "-created_at": ("-created_at", "-pk"),
+}
+
+
+def grants_awaiting_decision() -> QuerySet[Grant]:
+    return grants_with_details().filter(state=GrantState.AWAITING_DECISION)
+
+
+def grants_for_notice(notice) -> QuerySet[Grant]:
+    return grants_with_details().filter(decision_notice=notice)
+
+
+def published_awards() -> QuerySet[Grant]:
+    """Grants released by a signed decision notice, for the public transparency page."""
+    return grants_with_details().filter(
+        state__in=[GrantState.APPROVED, GrantState.ACTIVE, GrantState.CLOSED]
+    )
+
+
+def recipient_awards_total(*, recipient_id: int, since, exclude_award_id=None) -> Decimal:
+    """Grant money to one recipient from awards starting on or after `since` (subsidy check)."""
+    qs = Grant.objects.filter(
+        award__recipient_id=recipient_id,
+        award__start_date__gte=since,
+        state__in=[
+            GrantState.AWAITING_DECISION,
+            GrantState.APPROVED,
+            GrantState.ACTIVE,
+            GrantState.CLOSED,
+        ],
+    )
+    if exclude_award_id:
+        qs = qs.exclude(award_id=exclude_award_id)
+    return qs.aggregate(total=Sum("award__total"))["total"] or ZERO
+
+
+def related_grant_items(*, notice) -> list:
+    """The grants a decision notice releases, for the notice's pages (approvals' related items)."""
+    from approvals.hooks import RelatedItem
+
+    return [
+        RelatedItem(
+            label=f"Grant {g.reference} to {g.award.recipient.name}: {g.title}",
+            url=g.get_absolute_url(),
+            kind="grant",
+        )
+        for g in Grant.objects.filter(decision_notice=notice).select_related("award__recipient")
+    ]

@@ -1,0 +1,64 @@
+"""Funding stream pages: the overview with budget bars, and one stream's years and awards."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import role_required
+from accounts.roles import Role
+from audit.selectors import history_for
+
+from .. import permissions, services
+from ..models import FundingStream, StreamBudget
+from ..selectors import budget_summaries
+
+STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
+
+
+@role_required(*STAFF)
+def stream_list(request):
+    return render(
+        request,
+        "grants/stream_list.html",
+        {
+            "summaries": budget_summaries(),
+            "can_manage": permissions.can_manage_streams(request.user)[0],
+        },
+    )
+
+
+@role_required(*STAFF)
+def stream_detail(request, pk: int):
+    stream = get_object_or_404(FundingStream.objects.select_related("intermediary"), pk=pk)
+    [summary] = budget_summaries(streams=FundingStream.objects.filter(pk=pk))
+    budgets = (
+        StreamBudget.objects.filter(stream=stream)
+        .prefetch_related("income_lines")
+        .order_by("financial_year")
+    )
+    return render(
+        request,
+        "grants/stream_detail.html",
+        {
+            "stream": stream,
+            "summary": summary,
+            "budgets": budgets,
+            "can_manage": permissions.can_manage_streams(request.user, stream)[0],
+            "can_import": stream.is_active and permissions.can_manage_grants(request.user)[0],
+            "history": history_for(stream),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.OFFICER, Role.ADMINISTRATOR)
+def stream_status(request, pk: int, action: str):
+    stream = get_object_or_404(FundingStream, pk=pk)
+    try:
+        services.change_stream_status(stream=stream, action=action, actor=request.user)
+    except services.GrantError as exc:
+        messages.error(request, str(exc))
+    else:
+        verb = "paused: it takes no new awards" if action == "pause" else "taking new awards again"
+        messages.success(request, f"{stream} is {verb}.")
+    return redirect(stream)

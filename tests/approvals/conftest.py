@@ -1,0 +1,46 @@
+"""Fixtures for the decision notice tests: more people, a draft, and a clock for the numbering year."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from accounts.roles import Role
+
+from .factories import DecisionNoticeFactory
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def commissioner2(make_user):
+    return make_user("t_commissioner2", Role.COMMISSIONER)
+
+
+@pytest.fixture
+def officer_commissioner(make_user):
+    """Someone holding both roles: may draft and sign, but never the same notice."""
+    return make_user("t_officer_commissioner", Role.OFFICER, Role.COMMISSIONER)
+
+
+@pytest.fixture
+def superuser(make_user):
+    return make_user("t_superuser", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def draft(officer):
+    return DecisionNoticeFactory(drafted_by=officer, title="Community resilience grant")
+
+
+@pytest.fixture
+def london_clock(monkeypatch):
+    """london_clock(2026, 12, 31, 23, 59) makes timezone.now() that London wall-clock time."""
+    from django.utils import timezone
+
+    def set_clock(*args):
+        moment = datetime(*args, tzinfo=LONDON)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return set_clock

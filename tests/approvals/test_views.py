@@ -1,0 +1,445 @@
+"""Decision notice pages: every role's access, the forms, signing by POST, print, PDF and public pages."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from approvals import permissions as p
+from approvals.forms import AMOUNT_FORMAT, CONFIRM_REQUIRED
+from approvals.models import DecisionNotice, DecisionNoticeSequence, DecisionNoticeState
+from approvals.services import update_decision_notice, withdraw_decision_notice
+
+from .factories import DecisionNoticeFactory, SignedDecisionNoticeFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF = ["officer", "commissioner", "finance_approver", "administrator"]
+OUTSIDERS = ["evaluator", "provider_user"]
+
+
+@pytest.fixture
+def signed(officer, commissioner2):
+    return SignedDecisionNoticeFactory(
+        drafted_by=officer, signed_by=commissioner2, title="Youth Fund small grants"
+    )
+
+
+def _client(request, who):
+    if who == "anonymous":
+        return request.getfixturevalue("client")
+    return request.getfixturevalue("client_for")(request.getfixturevalue(who))
+
+
+def _form_data(**overrides):
+    data = {
+        "title": "Community resilience grant",
+        "decision_text": "The Commissioner approves the release of the agreed grant.",
+        "reasons": "Think Communities strengthens partnership working.",
+        "amount": "£90,000",
+        "funding_summary": "Crime and Disorder Reduction Grants £90,000 for 2026/27",
+    }
+    data.update(overrides)
+    return data
+
+
+# --- who gets in -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [*((w, 200) for w in STAFF), *((w, 403) for w in OUTSIDERS), ("anonymous", 302)],
+)
+@pytest.mark.parametrize("page", ["notice_list", "notice_detail", "notice_print"])
+def test_office_pages_by_role(request, draft, who, status, page):
+    args = [] if page == "notice_list" else [draft.pk]
+    response = _client(request, who).get(reverse(f"approvals:{page}", args=args))
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("officer", 200),
+        ("officer2", 200),
+        ("commissioner", 403),
+        ("finance_approver", 403),
+        ("administrator", 403),
+        ("evaluator", 403),
+        ("provider_user", 403),
+        ("anonymous", 302),
+    ],
+)
+@pytest.mark.parametrize("page", ["notice_create", "notice_edit", "notice_withdraw"])
+def test_drafting_pages_by_role(request, draft, who, status, page):
+    args = [] if page == "notice_create" else [draft.pk]
+    response = _client(request, who).get(reverse(f"approvals:{page}", args=args))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("commissioner", 200),
+        ("officer", 403),  # the drafter
+        ("officer2", 403),
+        ("finance_approver", 403),
+        ("administrator", 403),
+        ("evaluator", 403),
+        ("provider_user", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_sign_confirmation_page_by_role(request, draft, who, status):
+    response = _client(request, who).get(reverse("approvals:notice_sign_confirm", args=[draft.pk]))
+    assert response.status_code == status
+
+
+def test_a_missing_notice_is_404_for_staff(client_for, officer):
+    response = client_for(officer).get(reverse("approvals:notice_detail", args=[999999]))
+    assert response.status_code == 404
+
+
+def test_a_signed_notice_cannot_be_edited_or_withdrawn(client_for, officer, signed):
+    client = client_for(officer)
+    for page in ("notice_edit", "notice_withdraw"):
+        response = client.get(reverse(f"approvals:{page}", args=[signed.pk]))
+        assert response.status_code == 403
+        assert p.NOT_A_DRAFT_SIGNED.format(number=signed.number) in response.content.decode()
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+def test_list_shows_notices_and_the_commissioners_queue(client_for, commissioner, draft, signed):
+    response = client_for(commissioner).get(reverse("approvals:notice_list"))
+    html = response.content.decode()
+    assert signed.number in html and draft.title in html
+    assert "Awaiting your signature" in html
+    assert list(response.context["awaiting"]) == [draft]
+    assert "Draft a decision notice" not in html  # commissioners do not draft
+
+
+def test_list_empty_state(client_for, officer):
+    html = client_for(officer).get(reverse("approvals:notice_list")).content.decode()
+    assert "No decision notices yet" in html
+    assert "Draft a decision notice" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expect_draft", "expect_signed"),
+    [
+        ({"state": "draft"}, True, False),
+        ({"state": "signed"}, False, True),
+        ({"q": "youth fund"}, False, True),
+        ({"q": "community"}, True, False),
+        ({"q": "CPCC-{year}-001"}, False, True),
+        ({"q": "{year}/1"}, False, True),
+        ({"year": "{year}"}, True, True),
+        ({"year": "1999"}, True, True),  # not a year on offer: the filter is ignored, not an error
+    ],
+)
+def test_list_filters(client_for, officer, draft, signed, query, expect_draft, expect_signed):
+    params = {k: v.format(year=signed.year) for k, v in query.items()}
+    response = client_for(officer).get(reverse("approvals:notice_list"), params)
+    shown = set(response.context["notices"])
+    assert (draft in shown) is expect_draft
+    assert (signed in shown) is expect_signed
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [("number", "signed_1"), ("-number", "signed_2"), ("title", "a"), ("-title", "z")],
+)
+def test_list_sorts(client_for, officer, commissioner, sort, first):
+    made = {
+        "signed_1": SignedDecisionNoticeFactory(drafted_by=officer, title="m first"),
+        "signed_2": SignedDecisionNoticeFactory(drafted_by=officer, title="m second"),
+        "a": DecisionNoticeFactory(drafted_by=officer, title="a draft"),
+        "z": DecisionNoticeFactory(drafted_by=officer, title="z draft"),
+    }
+    response = client_for(officer).get(reverse("approvals:notice_list"), {"sort": sort})
+    assert response.context["notices"][0] == made[first]
+
+
+def test_list_paginates(client_for, officer, settings):
+    settings.PAGE_SIZE = 5
+    DecisionNoticeFactory.create_batch(7, drafted_by=officer)
+    client = client_for(officer)
+    assert len(client.get(reverse("approvals:notice_list")).context["notices"]) == 5
+    second = client.get(reverse("approvals:notice_list"), {"page": 2})
+    assert len(second.context["notices"]) == 2
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_list_query_count_does_not_grow_with_rows(
+    client_for, officer, commissioner, rows, django_assert_max_num_queries
+):
+    for i in range(rows):
+        if i % 3 == 0:
+            SignedDecisionNoticeFactory(drafted_by=officer, signed_by=commissioner)
+        else:
+            DecisionNoticeFactory(drafted_by=officer)
+    client = client_for(commissioner)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("approvals:notice_list"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("editors", [1, 8])
+def test_detail_query_count_does_not_grow_with_editors(
+    client_for, officer, commissioner, make_user, editors, django_assert_max_num_queries
+):
+    from accounts.roles import Role
+
+    notice = DecisionNoticeFactory(drafted_by=officer)
+    for i in range(editors):
+        update_decision_notice(
+            notice=notice,
+            edited_by=make_user(f"t_editor{i}", Role.OFFICER),
+            reasons=f"Reasons v{i}",
+        )
+    client = client_for(commissioner)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("approvals:notice_detail", args=[notice.pk]))
+    assert response.status_code == 200
+
+
+# --- drafting and editing ----------------------------------------------------------------------
+
+
+def test_an_officer_drafts_a_notice(client_for, officer):
+    client = client_for(officer)
+    form = client.get(reverse("approvals:notice_create")).context["form"]
+    key = form["request_key"].value()
+    response = client.post(reverse("approvals:notice_create"), _form_data(request_key=key))
+    notice = DecisionNotice.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == notice.get_absolute_url()
+    assert notice.amount == Decimal("90000.00")
+    assert notice.drafted_by == officer
+    # A double click posts the same form again: still one notice, same page.
+    again = client.post(reverse("approvals:notice_create"), _form_data(request_key=key))
+    assert again["Location"] == notice.get_absolute_url()
+    assert DecisionNotice.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": ""}, "title", "Enter a title"),
+        ({"title": "   "}, "title", "Enter a title"),
+        ({"reasons": ""}, "reasons", "Enter the reasons for the decision"),
+        ({"amount": "lots"}, "amount", AMOUNT_FORMAT),
+        ({"amount": "0"}, "amount", "Enter an amount greater than £0, or leave it blank"),
+    ],
+)
+def test_bad_input_shows_field_errors_and_keeps_what_was_typed(
+    client_for, officer, overrides, field, message
+):
+    data = _form_data(**overrides, funding_summary="Typed funding text that must survive")
+    response = client_for(officer).post(reverse("approvals:notice_create"), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert f'href="#id_{field}"' in html
+    assert message in response.context["form"].errors[field]
+    assert "Typed funding text that must survive" in html
+    assert not DecisionNotice.objects.exists()
+
+
+def test_an_officer_edits_a_draft(client_for, officer2, draft):
+    client = client_for(officer2)
+    response = client.post(
+        reverse("approvals:notice_edit", args=[draft.pk]),
+        _form_data(title="Revised", version=draft.version),
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Revised"
+    assert officer2 in draft.editors.all()
+
+
+def test_a_stale_edit_keeps_the_typed_text_and_explains(client_for, officer, officer2, draft):
+    update_decision_notice(notice=draft, edited_by=officer2, title="Someone else's title")
+    response = client_for(officer).post(
+        reverse("approvals:notice_edit", args=[draft.pk]),
+        _form_data(title="My title", version=1),
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone changed this decision notice after you opened it" in html
+    assert 'value="My title"' in html
+    assert DecisionNotice.objects.get(pk=draft.pk).title == "Someone else's title"
+
+
+def test_withdrawing_a_draft_through_the_page(client_for, officer, draft):
+    client = client_for(officer)
+    missing = client.post(reverse("approvals:notice_withdraw", args=[draft.pk]), {"reason": ""})
+    assert "Enter why the draft is being withdrawn" in missing.content.decode()
+    response = client.post(
+        reverse("approvals:notice_withdraw", args=[draft.pk]), {"reason": "Merged into another"}
+    )
+    assert response.status_code == 302
+    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.WITHDRAWN
+
+
+# --- signing -----------------------------------------------------------------------------------
+
+
+def test_the_detail_page_offers_signing_to_a_commissioner(client_for, commissioner, draft):
+    html = client_for(commissioner).get(draft.get_absolute_url()).content.decode()
+    assert "Sign this decision notice" in html
+    assert reverse("approvals:notice_sign_confirm", args=[draft.pk]) in html
+
+
+def test_the_drafter_is_told_why_they_cannot_sign(client_for, officer_commissioner):
+    notice = DecisionNoticeFactory(drafted_by=officer_commissioner)
+    html = client_for(officer_commissioner).get(notice.get_absolute_url()).content.decode()
+    assert "Sign this decision notice" not in html
+    assert p.DRAFTER_CANNOT_SIGN in html
+
+
+def test_an_officer_drafter_is_told_too(client_for, officer, draft):
+    html = client_for(officer).get(draft.get_absolute_url()).content.decode()
+    assert p.DRAFTER_CANNOT_SIGN in html
+
+
+def test_finance_sees_no_sign_button_and_no_reason(client_for, finance_approver, draft):
+    html = client_for(finance_approver).get(draft.get_absolute_url()).content.decode()
+    assert "Sign this decision notice" not in html
+    assert "You cannot sign" not in html
+
+
+def test_signing_is_post_only(client_for, commissioner, draft):
+    response = client_for(commissioner).get(reverse("approvals:notice_sign", args=[draft.pk]))
+    assert response.status_code == 405
+    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
+
+
+def test_signing_needs_the_declaration(client_for, commissioner, draft):
+    response = client_for(commissioner).post(
+        reverse("approvals:notice_sign", args=[draft.pk]), {"version": draft.version}
+    )
+    assert response.status_code == 200
+    assert CONFIRM_REQUIRED in response.content.decode()
+    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
+
+
+def test_a_commissioner_signs_and_a_double_click_changes_nothing(client_for, commissioner, draft):
+    client = client_for(commissioner)
+    data = {"confirm": "on", "version": draft.version}
+    url = reverse("approvals:notice_sign", args=[draft.pk])
+    first = client.post(url, data, follow=True)
+    draft.refresh_from_db()
+    assert draft.state == DecisionNoticeState.SIGNED
+    assert re.fullmatch(r"CPCC \d{4}-001", draft.number)
+    assert f"Decision notice signed: {draft.number}" in first.content.decode()
+    second = client.post(url, data, follow=True)
+    assert second.status_code == 200
+    assert f"already been signed as {draft.number}" in second.content.decode()
+    assert DecisionNoticeSequence.objects.get(year=draft.year).last_number == 1
+
+
+def test_the_drafter_cannot_sign_by_posting(client_for, officer_commissioner):
+    notice = DecisionNoticeFactory(drafted_by=officer_commissioner)
+    response = client_for(officer_commissioner).post(
+        reverse("approvals:notice_sign", args=[notice.pk]),
+        {"confirm": "on", "version": notice.version},
+    )
+    assert response.status_code == 403
+    assert DecisionNotice.objects.get(pk=notice.pk).state == DecisionNoticeState.DRAFT
+
+
+def test_a_signature_on_an_outdated_text_is_refused(client_for, commissioner, officer2, draft):
+    update_decision_notice(notice=draft, edited_by=officer2, amount=Decimal("12345.00"))
+    response = client_for(commissioner).post(
+        reverse("approvals:notice_sign", args=[draft.pk]), {"confirm": "on", "version": 1}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone changed this decision notice after you opened it" in html
+    assert "£12,345.00" in html  # the current text is what they are shown now
+    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
+
+
+# --- print, PDF and public pages ---------------------------------------------------------------
+
+
+def test_print_page_has_the_signature_block(client_for, finance_approver, signed):
+    html = client_for(finance_approver).get(
+        reverse("approvals:notice_print", args=[signed.pk])
+    ).content.decode()
+    assert signed.number in html
+    assert "Signed by" in html and str(signed.signed_by.get_full_name()) in html
+    assert html.count("<h1") == 1
+
+
+def test_print_page_of_a_draft_says_it_is_not_signed(client_for, officer, draft):
+    html = client_for(officer).get(
+        reverse("approvals:notice_print", args=[draft.pk])
+    ).content.decode()
+    assert "Not signed" in html
+
+
+def test_pdf_of_a_signed_notice(client_for, commissioner, signed):
+    response = client_for(commissioner).get(reverse("approvals:notice_pdf", args=[signed.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert f'filename="{signed.slug}.pdf"' in response["Content-Disposition"]
+    assert re.fullmatch(r"CPCC-\d{4}-\d{3}\.pdf", signed.pdf_filename)
+
+
+def test_pdf_text_has_the_number_and_decision(client, signed):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    response = client.get(reverse("approvals:public_notice_pdf", args=[signed.slug]))
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    assert signed.number in text
+    assert "Youth Fund small grants" in text
+    assert "£2,000.00" in text
+
+
+@pytest.mark.parametrize("who", ["officer", "commissioner"])
+def test_no_pdf_for_a_draft(request, draft, who):
+    response = _client(request, who).get(reverse("approvals:notice_pdf", args=[draft.pk]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_outsiders_get_no_office_pdf(request, signed, who):
+    response = _client(request, who).get(reverse("approvals:notice_pdf", args=[signed.pk]))
+    assert response.status_code == 403
+
+
+def test_public_page_needs_no_login(client, signed):
+    response = client.get(signed.get_public_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert signed.number in html and signed.title in html
+    assert signed.decision_text in html
+    assert html.count("<h1") == 1
+    pdf = client.get(reverse("approvals:public_notice_pdf", args=[signed.slug]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("slug", ["CPCC-2026-999", "CPCC-2026-1", "not-a-number", "draft"])
+def test_public_page_404s_for_anything_not_signed(client, draft, slug):
+    assert client.get(reverse("approvals:public_notice", args=[slug])).status_code == 404
+    assert client.get(reverse("approvals:public_notice_pdf", args=[slug])).status_code == 404
+
+
+def test_public_page_never_shows_drafts_or_withdrawn(client, officer, draft):
+    withdrawn = withdraw_decision_notice(
+        notice=DecisionNoticeFactory(drafted_by=officer), withdrawn_by=officer, reason="No"
+    )
+    for notice in (draft, withdrawn):
+        assert notice.get_public_url() == ""
+    # Even guessing the number the next signature would get finds nothing.
+    assert client.get(reverse("approvals:public_notice", args=["CPCC-2026-001"])).status_code == 404
