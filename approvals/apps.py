@@ -14,8 +14,13 @@ class ApprovalsConfig(AppConfig):
         from .models import DecisionNotice
 
         # State changes are written by the services as named transitions (record_transition);
-        # the form key, version counter and timestamps are bookkeeping, not history.
-        track(DecisionNotice, exclude=["state", "request_key", "version", "updated_at"])
+        # the form key, version counter and timestamps are bookkeeping, not history; relations
+        # (the editors, and other apps' links to a notice) are not the notice's own words.
+        relations = [f.name for f in DecisionNotice._meta.get_fields() if not f.concrete]
+        track(
+            DecisionNotice,
+            exclude=["state", "request_key", "version", "updated_at", *relations],
+        )
         read = ["approvals.view_decisionnotice"]
         register_role_permissions(
             Role.OFFICER, [*read, "approvals.add_decisionnotice", "approvals.change_decisionnotice"]

@@ -79,9 +79,7 @@ class DecisionNotice(FSMModelMixin, models.Model):
     record that no save, bulk update or delete may change.
     """
 
-    title = models.CharField(
-        max_length=200, error_messages={"blank": REQUIRED_MESSAGES["title"]}
-    )
+    title = models.CharField(max_length=200, error_messages={"blank": REQUIRED_MESSAGES["title"]})
     decision_text = models.TextField(
         "Decision",
         error_messages={"blank": REQUIRED_MESSAGES["decision_text"]},
@@ -211,8 +209,23 @@ class DecisionNotice(FSMModelMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Refuses a notice born signed and any change to a stored signed or withdrawn one."""
+        if self._state.adding and self.state != DecisionNoticeState.DRAFT:
+            raise DecisionNoticeError(NEW_NOTICE_MUST_BE_DRAFT)
+        final = self._changes_to_final()
+        if final:
+            raise DecisionNoticeError(_final_message(final[0]))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("approvals:notice_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        stored = self._stored_values()
+        if self.is_signed or (stored and stored["state"] == DecisionNoticeState.SIGNED):
+            raise DecisionNoticeError(SIGNED_CANNOT_BE_DELETED)
+        return super().delete(*args, **kwargs)
 
     def get_public_url(self) -> str:
         """The no-login page of a signed notice (by number); empty for drafts."""
@@ -323,20 +336,6 @@ class DecisionNotice(FSMModelMixin, models.Model):
             raise ValidationError(_final_message(final[0]))
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        if self._state.adding and self.state != DecisionNoticeState.DRAFT:
-            raise DecisionNoticeError(NEW_NOTICE_MUST_BE_DRAFT)
-        final = self._changes_to_final()
-        if final:
-            raise DecisionNoticeError(_final_message(final[0]))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        stored = self._stored_values()
-        if self.is_signed or (stored and stored["state"] == DecisionNoticeState.SIGNED):
-            raise DecisionNoticeError(SIGNED_CANNOT_BE_DELETED)
-        return super().delete(*args, **kwargs)
 
 
 class DecisionNoticeSequence(models.Model):

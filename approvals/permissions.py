@@ -26,9 +26,7 @@ NOT_COMMISSIONER = "Only the Commissioner can sign decision notices."
 DRAFTER_CANNOT_SIGN = (
     "You drafted this decision notice, so someone else must sign it (segregation of duties)."
 )
-EDITOR_CANNOT_SIGN = (
-    "You changed this draft, so someone else must sign it (segregation of duties)."
-)
+EDITOR_CANNOT_SIGN = "You changed this draft, so someone else must sign it (segregation of duties)."
 INCOMPLETE = "Add a title, the decision and the reasons before it can be signed."
 CANNOT_WITHDRAW_ROLE = "Only commissioning officers can withdraw a draft decision notice."
 

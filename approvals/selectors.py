@@ -93,9 +93,7 @@ def _text_filter(search: str, *, include_body: bool = False) -> Q:
 def with_notice_year(qs: QuerySet[DecisionNotice]) -> QuerySet[DecisionNotice]:
     """Annotate `notice_year`: the year it was signed in, or for a draft the year it was drafted."""
     return qs.annotate(
-        notice_year=Coalesce(
-            "year", ExtractYear("drafted_at", tzinfo=rules.NUMBERING_TIME_ZONE)
-        )
+        notice_year=Coalesce("year", ExtractYear("drafted_at", tzinfo=rules.NUMBERING_TIME_ZONE))
     )
 
 

@@ -100,7 +100,10 @@ def notice_list(request):
     _require(can_view_decision_notices(user))
     visible = selectors.notices_visible_to(user)
     form = NoticeFilterForm(request.GET or None, years=selectors.notice_years(visible))
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # a bad value (a stale year link) drops that filter only, and says so
+        filters = form.cleaned_data
     sort = request.GET.get("sort", "")
     notices = selectors.filter_notices(
         visible,

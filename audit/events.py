@@ -18,8 +18,12 @@ from django.db import models
 
 
 def track(model: type[models.Model], *, exclude: list[str] | None = None) -> None:
-    """Log every create, change and delete of `model` (state fields are left to record_event)."""
-    auditlog.register(model, exclude_fields=exclude or [])
+    """Log every create, change and delete of `model` (state fields are left to record_event).
+
+    Reverse relations are never diffed: they would fill a "created" entry with empty lines.
+    """
+    reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+    auditlog.register(model, exclude_fields=[*reverse, *(exclude or [])])
 
 
 @contextmanager

@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from dashboards import views as dashboards_views
 from core import views as core_views
+from dashboards import views as dashboards_views
 
 admin.site.site_header = "Commissioning and grants administration"
 admin.site.site_title = "OPCC administration"
@@ -16,6 +16,11 @@ urlpatterns = [
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
+    path(
+        "transparency/grants.csv",
+        dashboards_views.transparency_grants_csv,
+        name="transparency_grants_csv",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", core_views.health, name="health"),
     re_path(r"^assets/(?P<path>.+)$", core_views.design_system_asset, name="design_system_asset"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -11,6 +12,8 @@ from approvals.selectors import notices_awaiting_signature, public_notices
 from core.financial_years import FinancialYear
 from grants.selectors import grants_awaiting_decision, published_awards, streams_over
 from providers.selectors import organisation_of
+
+from .open_data import grants_dataset
 
 COMMITTED_WARNING_PERCENT = 90  # officer dashboard: streams more committed than this
 
@@ -47,3 +50,11 @@ def transparency(request):
         request.GET.get("awards_page")
     )
     return render(request, "dashboards/transparency.html", {"notices": notices, "awards": awards})
+
+
+def transparency_grants_csv(request):
+    """Public, no login: every published grant as a 360Giving-style CSV."""
+    dataset = grants_dataset(published_awards().order_by("reference"))
+    response = HttpResponse(dataset.export("csv"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="opcc-grants-360giving.csv"'
+    return response

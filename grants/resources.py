@@ -142,10 +142,16 @@ def import_key(
 
 
 class TextWidget(widgets.Widget):
-    """Text with stray spaces removed; spreadsheet numbers as whole-number text."""
+    """Required text with stray spaces removed; a spreadsheet's number as whole-number text."""
+
+    def __init__(self, missing_message: str):
+        self.missing_message = missing_message
 
     def clean(self, value, row=None, **kwargs):
-        return _text(value)
+        text = _text(value)
+        if not text:
+            raise ValueError(self.missing_message)
+        return text
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
@@ -265,16 +271,22 @@ class BulkAwardResource(AllOrNothingResource):
     """
 
     organisation = fields.Field(
-        attribute="organisation", column_name=ORGANISATION, widget=TextWidget()
+        attribute="organisation",
+        column_name=ORGANISATION,
+        widget=TextWidget(ORGANISATION_MISSING_MESSAGE),
     )
-    project = fields.Field(attribute="title", column_name=PROJECT, widget=TextWidget())
-    purpose = fields.Field(attribute="purpose", column_name=PURPOSE, widget=TextWidget())
+    project = fields.Field(
+        attribute="title", column_name=PROJECT, widget=TextWidget(PROJECT_MISSING_MESSAGE)
+    )
+    purpose = fields.Field(
+        attribute="purpose", column_name=PURPOSE, widget=TextWidget(PURPOSE_MISSING_MESSAGE)
+    )
     amount = fields.Field(attribute="amount", column_name=AMOUNT, widget=MoneyWidget())
     start_date = fields.Field(
         attribute="start_date", column_name=START_DATE, widget=DayWidget(START_DATE)
     )
     end_date = fields.Field(attribute="end_date", column_name=END_DATE, widget=DayWidget(END_DATE))
-    theme = fields.Field(attribute="theme", column_name=THEME, widget=TextWidget())
+    theme = fields.Field(attribute="theme", column_name=THEME, widget=widgets.Widget())
 
     class Meta:
         model = Grant
@@ -470,6 +482,14 @@ class BulkAwardResource(AllOrNothingResource):
             gap = rules.budget_shortfall(budget=available, committed=before, requested=part)
             if gap > 0:
                 award.fail(AMOUNT, rules.BudgetShortfall(str(self.stream), year, gap).message)
+
+    def year_totals(self) -> list[tuple[int, Decimal, Decimal]]:
+        """(year, budget left before this file, the file's rows in that year), in year order."""
+        available = self._lookups.available if self._lookups else {}
+        return [
+            (year, available.get(year, Decimal("0.00")), self._running.get(year, Decimal("0.00")))
+            for year in sorted(set(available) | set(self._running))
+        ]
 
     # ----- export: the template's columns, and a stream's grants in the same layout -----
 

@@ -149,7 +149,7 @@ def streams_over(percent: int, *, year: FinancialYear) -> list[YearSummary]:
     found = []
     for summary in budget_summaries(years=[year]):
         for row in summary.years:
-            if row.has_budget and row.percent_committed > percent:
+            if row.has_budget and row.committed * 100 > row.budget * percent:
                 row.stream = summary.stream
                 found.append(row)
     return found

@@ -112,8 +112,10 @@ class ProviderUserAdmin(admin.ModelAdmin):
         if db_field.name == "user":
             from django.contrib.auth import get_user_model
 
-            kwargs["queryset"] = get_user_model().objects.filter(
-                groups__name=group_name(Role.PROVIDER)
-            ).order_by("last_name", "first_name", "username")
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(groups__name=group_name(Role.PROVIDER))
+                .order_by("last_name", "first_name", "username")
+            )
             kwargs["help_text"] = "Only users with the provider user role are listed"
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -47,9 +47,7 @@ class OrganisationForm(forms.ModelForm):
         choices=((True, "Yes, the whole county"), (False, "No, named districts")),
         coerce=_yes,
         widget=GovukRadioSelect,
-        error_messages={
-            "required": "Select whether it serves the whole county or named districts"
-        },
+        error_messages={"required": "Select whether it serves the whole county or named districts"},
     )
     districts = forms.ModelMultipleChoiceField(
         label="Districts served",
@@ -121,7 +119,9 @@ class OrganisationForm(forms.ModelForm):
 
     def details(self) -> dict:
         """The organisation's own fields, for services.create/update_organisation."""
-        return {name: self.cleaned_data[name] for name in ORGANISATION_FIELDS if name in self.fields}
+        return {
+            name: self.cleaned_data[name] for name in ORGANISATION_FIELDS if name in self.fields
+        }
 
 
 class ContactForm(forms.ModelForm):

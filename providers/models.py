@@ -156,7 +156,7 @@ class Contact(models.Model):
                 condition=models.Q(is_primary=True),
                 name="one_primary_contact_per_organisation",
                 violation_error_message="This organisation already has a main contact",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -170,7 +170,9 @@ class Contact(models.Model):
             super().validate_constraints(exclude=exclude)
 
 
-NOT_A_PROVIDER_MESSAGE = "Give this user the provider user role before linking them to an organisation"
+NOT_A_PROVIDER_MESSAGE = (
+    "Give this user the provider user role before linking them to an organisation"
+)
 
 
 class ProviderUser(models.Model):

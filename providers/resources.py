@@ -237,9 +237,7 @@ class OrganisationResource(AllOrNothingResource):
             )
             if problem:
                 errors.setdefault("districts", []).append(ValidationError(problem))
-        instance._districts_before = (
-            _names(instance.districts.all()) if instance.pk else ""
-        )
+        instance._districts_before = _names(instance.districts.all()) if instance.pk else ""
         if errors:
             raise ValidationError(errors)
 

@@ -50,9 +50,7 @@ def is_valid_postcode(value: str) -> bool:
     return bool(_POSTCODE.match(normalise_postcode(value)))
 
 
-AREA_NEEDS_DISTRICTS_MESSAGE = (
-    "Select at least one district served, or choose the whole county"
-)
+AREA_NEEDS_DISTRICTS_MESSAGE = "Select at least one district served, or choose the whole county"
 AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE = (
     "Leave the districts blank for an organisation that serves the whole county"
 )

@@ -74,7 +74,9 @@ def _validate_organisation(organisation: Organisation, districts: list[District]
 
 def _save_organisation(organisation: Organisation) -> None:
     try:
-        with transaction.atomic():  # a savepoint, so a lost race leaves the outer transaction usable
+        with (
+            transaction.atomic()
+        ):  # a savepoint, so a lost race leaves the outer transaction usable
             organisation.save()
     except IntegrityError as exc:
         # two people adding the same organisation at once: the database's unique name decides

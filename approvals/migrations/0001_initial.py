@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,43 +16,202 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DecisionNoticeSequence',
+            name="DecisionNoticeSequence",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                ("year", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'decision notice number sequence',
+                "verbose_name": "decision notice number sequence",
             },
         ),
         migrations.CreateModel(
-            name='DecisionNotice',
+            name="DecisionNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(error_messages={'blank': 'Enter a title'}, max_length=200)),
-                ('decision_text', models.TextField(error_messages={'blank': 'Enter the decision'}, help_text='What the Commissioner decides, e.g. “The Commissioner approves the release of …”', verbose_name='Decision')),
-                ('reasons', models.TextField(error_messages={'blank': 'Enter the reasons for the decision'}, verbose_name='Reasons for the decision')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, help_text='The total of money this decision releases, if any', max_digits=14, null=True, verbose_name='Amount released')),
-                ('funding_summary', models.TextField(blank=True, help_text='Which funding streams and years pay for it, e.g. “Youth Fund £2,000 for 2025/26”', verbose_name='Funding')),
-                ('drafted_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('request_key', models.UUIDField(blank=True, editable=False, null=True, unique=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('state', django_fsm.FSMField(choices=[('draft', 'Draft'), ('signed', 'Signed'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=50, protected=True)),
-                ('signed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('number', models.CharField(blank=True, editable=False, max_length=20, null=True, unique=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('sequence', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('withdrawal_reason', models.TextField(blank=True, editable=False)),
-                ('drafted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='drafted_decision_notices', to=settings.AUTH_USER_MODEL)),
-                ('editors', models.ManyToManyField(blank=True, help_text='Everyone other than the drafter who changed the draft: none of them may sign it', related_name='edited_decision_notices', to=settings.AUTH_USER_MODEL)),
-                ('signed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='signed_decision_notices', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='withdrawn_decision_notices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(error_messages={"blank": "Enter a title"}, max_length=200),
+                ),
+                (
+                    "decision_text",
+                    models.TextField(
+                        error_messages={"blank": "Enter the decision"},
+                        help_text="What the Commissioner decides, e.g. “The Commissioner approves the release of …”",
+                        verbose_name="Decision",
+                    ),
+                ),
+                (
+                    "reasons",
+                    models.TextField(
+                        error_messages={"blank": "Enter the reasons for the decision"},
+                        verbose_name="Reasons for the decision",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The total of money this decision releases, if any",
+                        max_digits=14,
+                        null=True,
+                        verbose_name="Amount released",
+                    ),
+                ),
+                (
+                    "funding_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Which funding streams and years pay for it, e.g. “Youth Fund £2,000 for 2025/26”",
+                        verbose_name="Funding",
+                    ),
+                ),
+                (
+                    "drafted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                (
+                    "request_key",
+                    models.UUIDField(blank=True, editable=False, null=True, unique=True),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "state",
+                    django_fsm.FSMField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("signed", "Signed"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=50,
+                        protected=True,
+                    ),
+                ),
+                ("signed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=20, null=True, unique=True
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
+                ("sequence", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("withdrawn_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("withdrawal_reason", models.TextField(blank=True, editable=False)),
+                (
+                    "drafted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="drafted_decision_notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "editors",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Everyone other than the drafter who changed the draft: none of them may sign it",
+                        related_name="edited_decision_notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signed_decision_notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="withdrawn_decision_notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-drafted_at', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'sequence'), name='decision_notice_year_sequence_unique'), models.CheckConstraint(condition=models.Q(models.Q(('number__isnull', False), ('sequence__isnull', False), ('signed_at__isnull', False), ('signed_by__isnull', False), ('state', 'signed'), ('year__isnull', False)), models.Q(models.Q(('state', 'signed'), _negated=True), ('number__isnull', True), ('sequence__isnull', True), ('signed_at__isnull', True), ('signed_by__isnull', True), ('year__isnull', True)), _connector='OR'), name='decision_notice_signed_iff_numbered'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'withdrawn'), ('withdrawn_at__isnull', False), ('withdrawn_by__isnull', False)), models.Q(models.Q(('state', 'withdrawn'), _negated=True), ('withdrawn_at__isnull', True), ('withdrawn_by__isnull', True)), _connector='OR'), name='decision_notice_withdrawn_iff_recorded'), models.CheckConstraint(condition=models.Q(('signed_by__isnull', True), models.Q(('signed_by', models.F('drafted_by')), _negated=True), _connector='OR'), name='decision_notice_not_signed_by_drafter'), models.CheckConstraint(condition=models.Q(('sequence__isnull', True), ('sequence__gte', 1), _connector='OR'), name='decision_notice_sequence_positive'), models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gt', 0), _connector='OR'), name='decision_notice_amount_positive')],
+                "ordering": ["-drafted_at", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "sequence"), name="decision_notice_year_sequence_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("number__isnull", False),
+                                ("sequence__isnull", False),
+                                ("signed_at__isnull", False),
+                                ("signed_by__isnull", False),
+                                ("state", "signed"),
+                                ("year__isnull", False),
+                            ),
+                            models.Q(
+                                models.Q(("state", "signed"), _negated=True),
+                                ("number__isnull", True),
+                                ("sequence__isnull", True),
+                                ("signed_at__isnull", True),
+                                ("signed_by__isnull", True),
+                                ("year__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="decision_notice_signed_iff_numbered",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("state", "withdrawn"),
+                                ("withdrawn_at__isnull", False),
+                                ("withdrawn_by__isnull", False),
+                            ),
+                            models.Q(
+                                models.Q(("state", "withdrawn"), _negated=True),
+                                ("withdrawn_at__isnull", True),
+                                ("withdrawn_by__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="decision_notice_withdrawn_iff_recorded",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("signed_by__isnull", True),
+                            models.Q(("signed_by", models.F("drafted_by")), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="decision_notice_not_signed_by_drafter",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("sequence__isnull", True), ("sequence__gte", 1), _connector="OR"
+                        ),
+                        name="decision_notice_sequence_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("amount__isnull", True), ("amount__gt", 0), _connector="OR"
+                        ),
+                        name="decision_notice_amount_positive",
+                    ),
+                ],
             },
             bases=(django_fsm.FSMModelMixin, models.Model),
         ),

@@ -90,10 +90,29 @@ def govuk_field(field, hint: str = "", width: str = "", label_size: str = ""):
         "hint": hint,
         "rendered": rendered,
         "label_size": label_size,
-        "options": list(field.subwidgets) if kind in {"checkboxes", "radios"} else [],
+        "options": _options(field) if kind in {"checkboxes", "radios"} else [],
         "option_class": css,
         "described": " ".join(described),
     }
+
+
+def _options(field) -> list[dict]:
+    """Each radio/checkbox option; the first carries the field's own id, so the error summary's
+    link to #id_<field> lands on it (GOV.UK error summary convention)."""
+    options = []
+    for index, option in enumerate(field.subwidgets):
+        data = option.data
+        options.append(
+            {
+                "id": field.auto_id if index == 0 else f"{field.auto_id}_{index}",
+                "name": data["name"],
+                "type": data["type"],
+                "value": data["value"],
+                "checked": data["selected"],
+                "label": option.choice_label,
+            }
+        )
+    return options
 
 
 @register.inclusion_tag("includes/error_summary.html")

@@ -5,24 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('providers', '0001_initial'),
+        ("providers", "0001_initial"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(models.F('organisation'), django.db.models.functions.text.Lower('name'), name='contact_name_unique_per_organisation', violation_error_code='duplicate_contact', violation_error_message='This organisation already has a contact with this name'),
+            model_name="contact",
+            constraint=models.UniqueConstraint(
+                models.F("organisation"),
+                django.db.models.functions.text.Lower("name"),
+                name="contact_name_unique_per_organisation",
+                violation_error_code="duplicate_contact",
+                violation_error_message="This organisation already has a contact with this name",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='contact',
-            name='one_primary_contact_per_organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('organisation',), name='one_primary_contact_per_organisation', violation_error_message='This organisation already has a main contact'),
+            model_name="contact",
+            name="one_primary_contact_per_organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_primary", True)),
+                fields=("organisation",),
+                name="one_primary_contact_per_organisation",
+                violation_error_message="This organisation already has a main contact",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organisation',
-            name='organisation_name_unique_ci',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='organisation_name_unique_ci', violation_error_code='duplicate_name', violation_error_message='An organisation with this name is already in the directory'),
+            model_name="organisation",
+            name="organisation_name_unique_ci",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                name="organisation_name_unique_ci",
+                violation_error_code="duplicate_name",
+                violation_error_message="An organisation with this name is already in the directory",
+            ),
         ),
     ]

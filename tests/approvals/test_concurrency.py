@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from approvals.models import DecisionNotice, DecisionNoticeSequence, DecisionNoticeState
 from approvals.services import sign_decision_notice
@@ -79,8 +79,3 @@ def test_concurrent_double_clicks_sign_once_and_use_one_number(postgres):
     notice.refresh_from_db()
     assert notice.number == numbers[0]
     assert DecisionNoticeSequence.objects.get(year=notice.year).last_number == 1
-
-
-def teardown_module():
-    for alias in connections:
-        connections[alias].close()

@@ -26,7 +26,11 @@ def test_seed_is_idempotent():
     assert LogEntry.objects.count() == log_count
     assert list(DecisionNoticeSequence.objects.values()) == sequence
     states = sorted(n.state for n in DecisionNotice.objects.all())
-    assert states == [DecisionNoticeState.DRAFT, DecisionNoticeState.SIGNED, DecisionNoticeState.SIGNED]
+    assert states == [
+        DecisionNoticeState.DRAFT,
+        DecisionNoticeState.SIGNED,
+        DecisionNoticeState.SIGNED,
+    ]
     for notice in DecisionNotice.objects.filter(state=DecisionNoticeState.SIGNED):
         assert notice.drafted_by == users["officer"]
         assert notice.signed_by == users["commissioner"]

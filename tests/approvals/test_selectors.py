@@ -52,7 +52,12 @@ def test_signed_notices_are_newest_first_and_only_signed(
     officer, commissioner, london_clock, draft
 ):
     london_clock(2026, 12, 31, 12, 0)
-    older = SignedDecisionNoticeFactory(drafted_by=officer, signed_by=commissioner)
+    older = SignedDecisionNoticeFactory(
+        drafted_by=officer,
+        signed_by=commissioner,
+        title="Resilience",
+        funding_summary="Crime and Disorder Reduction Grants",
+    )
     london_clock(2027, 1, 2, 9, 0)
     newer = SignedDecisionNoticeFactory(drafted_by=officer, signed_by=commissioner, title="Youth")
     assert list(signed_notices()) == [newer, older]

@@ -71,6 +71,11 @@ def test_an_officer_drafts_a_notice(officer):
     assert notice.drafted_by == officer
     entry = LogEntry.objects.get_for_object(notice).get()
     assert entry.action == LogEntry.Action.CREATE and entry.actor == officer
+    # History records the notice's own fields: no bookkeeping, no other apps' links to it.
+    concrete = {f.name for f in DecisionNotice._meta.concrete_fields}
+    logged = set(entry.changes_dict)
+    assert {"title", "decision_text", "reasons", "amount"} <= logged <= concrete
+    assert not logged & {"state", "version", "request_key", "updated_at"}
 
 
 @pytest.mark.parametrize("who", ["commissioner", "finance_approver", "evaluator", "provider_user"])
@@ -151,9 +156,7 @@ def test_only_content_fields_can_be_edited(draft, officer):
 # --- signing and numbering ---------------------------------------------------------------------
 
 
-def test_signing_numbers_the_notice_and_records_the_transition(
-    draft, commissioner, london_clock
-):
+def test_signing_numbers_the_notice_and_records_the_transition(draft, commissioner, london_clock):
     moment = london_clock(2026, 11, 28, 10, 15)
     signed = sign_decision_notice(notice=draft, signed_by=commissioner)
     signed.refresh_from_db()

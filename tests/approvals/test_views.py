@@ -139,7 +139,8 @@ def test_list_empty_state(client_for, officer):
         ({"q": "CPCC-{year}-001"}, False, True),
         ({"q": "{year}/1"}, False, True),
         ({"year": "{year}"}, True, True),
-        ({"year": "1999"}, True, True),  # not a year on offer: the filter is ignored, not an error
+        ({"year": "1999"}, True, True),  # not a year on offer: that filter is dropped
+        ({"year": "1999", "state": "signed"}, False, True),  # ...and only that one
     ],
 )
 def test_list_filters(client_for, officer, draft, signed, query, expect_draft, expect_signed):
@@ -370,18 +371,20 @@ def test_a_signature_on_an_outdated_text_is_refused(client_for, commissioner, of
 
 
 def test_print_page_has_the_signature_block(client_for, finance_approver, signed):
-    html = client_for(finance_approver).get(
-        reverse("approvals:notice_print", args=[signed.pk])
-    ).content.decode()
+    html = (
+        client_for(finance_approver)
+        .get(reverse("approvals:notice_print", args=[signed.pk]))
+        .content.decode()
+    )
     assert signed.number in html
     assert "Signed by" in html and str(signed.signed_by.get_full_name()) in html
     assert html.count("<h1") == 1
 
 
 def test_print_page_of_a_draft_says_it_is_not_signed(client_for, officer, draft):
-    html = client_for(officer).get(
-        reverse("approvals:notice_print", args=[draft.pk])
-    ).content.decode()
+    html = (
+        client_for(officer).get(reverse("approvals:notice_print", args=[draft.pk])).content.decode()
+    )
     assert "Not signed" in html
 
 
@@ -443,3 +446,57 @@ def test_public_page_never_shows_drafts_or_withdrawn(client, officer, draft):
         assert notice.get_public_url() == ""
     # Even guessing the number the next signature would get finds nothing.
     assert client.get(reverse("approvals:public_notice", args=["CPCC-2026-001"])).status_code == 404
+
+
+# --- what other apps add through the hooks -----------------------------------------------------
+
+
+@pytest.fixture
+def related_grants():
+    from approvals import hooks
+
+    def provider(*, notice):
+        return [
+            hooks.RelatedItem(
+                label=f"Grant G-{notice.pk:04d} to Youth Horizons Trust",
+                url="/funding/grants/staff-only/",
+                public_url="",
+                kind="grant",
+            )
+        ]
+
+    hooks.register_related_items(provider)
+    yield provider
+    hooks.unregister_related_items(provider)
+
+
+def test_related_items_show_on_office_and_public_pages(client_for, client, officer, related_grants):
+    notice = SignedDecisionNoticeFactory(drafted_by=officer)
+    label = f"Grant G-{notice.pk:04d} to Youth Horizons Trust"
+    staff_html = client_for(officer).get(notice.get_absolute_url()).content.decode()
+    assert label in staff_html and "/funding/grants/staff-only/" in staff_html
+    client.logout()
+    public_html = client.get(notice.get_public_url()).content.decode()
+    assert label in public_html
+    assert "/funding/grants/staff-only/" not in public_html  # no staff links for the public
+
+
+def test_a_handler_refusal_is_shown_on_the_confirmation_page(client_for, commissioner, draft):
+    from approvals import hooks
+    from approvals.errors import DecisionNoticeError
+
+    def refuse(*, notice, signed_by):
+        raise DecisionNoticeError("The Youth Fund has no budget left for 2026/27")
+
+    hooks.register_signing_handler(refuse)
+    try:
+        response = client_for(commissioner).post(
+            reverse("approvals:notice_sign", args=[draft.pk]),
+            {"confirm": "on", "version": draft.version},
+        )
+    finally:
+        hooks.unregister_signing_handler(refuse)
+    assert response.status_code == 200
+    assert "The Youth Fund has no budget left for 2026/27" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.state == DecisionNoticeState.DRAFT and draft.number is None

@@ -22,7 +22,9 @@ def test_officer_searches_opens_and_adds_an_organisation(officer, login, live_se
 
     page.get_by_label("Search").fill("victim")
     page.get_by_role("button", name="Apply filters").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^1 organisation matching"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^1 organisation matching"))
+    ).to_be_visible()
     rows = page.locator("table.govuk-table tbody tr")
     expect(rows).to_have_count(1)
     axe("directory search results")

@@ -60,9 +60,7 @@ def test_heartbeat_enqueued_on_commit_is_recorded_once(worker):
     name = f"test-{uuid.uuid4().hex}"
     with transaction.atomic():
         record_worker_heartbeat.delay_on_commit(name)
-    first = wait_for(
-        lambda: WorkerHeartbeat.objects.filter(name=name).first(), "the heartbeat row"
-    )
+    first = wait_for(lambda: WorkerHeartbeat.objects.filter(name=name).first(), "the heartbeat row")
 
     # A second delivery (a retry, a duplicate from acks_late) updates the same row.
     with transaction.atomic():

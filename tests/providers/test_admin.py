@@ -23,7 +23,9 @@ CSV_INDEX = "0"  # OrganisationAdmin.import_formats / export_formats: CSV first,
 
 @pytest.fixture
 def districts(db):
-    return {n: District.objects.create(name=n) for n in ("Fenland", "Huntingdonshire", "Peterborough")}
+    return {
+        n: District.objects.create(name=n) for n in ("Fenland", "Huntingdonshire", "Peterborough")
+    }
 
 
 def _upload(*rows: str, name: str = "providers.csv"):
@@ -163,9 +165,7 @@ def test_provider_user_admin_links_a_provider(client_for, administrator, make_us
     assert ProviderUser.objects.get(user=user).organisation == organisation
 
 
-def test_provider_user_admin_lists_only_provider_role_users(
-    client_for, administrator, make_user
-):
+def test_provider_user_admin_lists_only_provider_role_users(client_for, administrator, make_user):
     provider = make_user("p_one", Role.PROVIDER)
     make_user("o_one", Role.OFFICER)
     response = client_for(administrator).get(reverse("admin:providers_provideruser_add"))
@@ -188,4 +188,20 @@ def test_admin_organisation_form_checks_area_served(client_for, administrator, d
     )
     assert response.status_code == 200
     assert rules.AREA_NEEDS_DISTRICTS_MESSAGE in response.content.decode()
+    assert Organisation.objects.count() == 0
+
+
+def test_a_file_with_an_unknown_column_is_refused_without_a_traceback(client_for, officer):
+    upload = SimpleUploadedFile(
+        "providers.csv",
+        b"name,kind,favourite_colour\nA Trust,Other,blue\n",
+        content_type="text/csv",
+    )
+    response = client_for(officer).post(
+        IMPORT_URL, {"format": CSV_INDEX, "resource": "0", "import_file": upload}
+    )
+    html = response.content.decode()
+    assert "Unknown column(s): favourite_colour" in html
+    assert "Traceback" not in html
+    assert "confirm_form" not in response.context
     assert Organisation.objects.count() == 0

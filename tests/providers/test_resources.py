@@ -152,7 +152,9 @@ def test_area_served_must_be_countywide_or_named_districts(districts, countywide
 
 
 def test_reimporting_updates_rather_than_duplicating(districts):
-    existing = OrganisationFactory(name="Fenland Support", town="Old Town", charity_number="1123456")
+    existing = OrganisationFactory(
+        name="Fenland Support", town="Old Town", charity_number="1123456"
+    )
     row = GOOD_ROWS[0].replace("Fenland Support", "FENLAND support")
 
     result = run_import(row)
@@ -309,7 +311,7 @@ def _snapshot():
     )
 
 
-RISKY = ["=HYPERLINK(\"http://x\")", "+44 1223", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"]
+RISKY = ['=HYPERLINK("http://x")', "+44 1223", "-1+2", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 @pytest.mark.parametrize("risky", RISKY, ids=["equals", "plus", "minus", "at", "tab", "cr"])

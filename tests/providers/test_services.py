@@ -187,9 +187,7 @@ def test_add_contact_twice_is_refused(officer):
     organisation = OrganisationFactory()
     services.add_contact(organisation=organisation, added_by=officer, details={"name": "Sam"})
     with pytest.raises(services.ProviderDirectoryError) as error:
-        services.add_contact(
-            organisation=organisation, added_by=officer, details={"name": " sam "}
-        )
+        services.add_contact(organisation=organisation, added_by=officer, details={"name": " sam "})
     assert error.value.message_dict == {"name": [DUPLICATE_CONTACT_MESSAGE]}
     assert Contact.objects.count() == 1
 
@@ -231,3 +229,11 @@ def test_concurrent_creates_of_one_organisation_make_one(postgres, officer):
         ["created", str({"name": [DUPLICATE_NAME_MESSAGE]})]
     )
     assert Organisation.objects.count() == 1
+
+
+def test_the_create_entry_lists_the_organisations_own_fields_only(officer):
+    organisation = services.create_organisation(created_by=officer, details=DETAILS)
+    entry = LogEntry.objects.get_for_object(organisation).get(action=LogEntry.Action.CREATE)
+    fields = set(entry.changes_dict)
+    assert {"name", "kind", "charity_number", "postcode"} <= fields
+    assert not fields & {"id", "created_at", "updated_at", "contacts", "provider_users"}

@@ -92,9 +92,7 @@ def test_provider_user_sees_no_edit_links_or_history(client_for, provider_user, 
 
 
 @pytest.mark.parametrize("role", ["finance_approver", "commissioner", "provider_user"])
-def test_posting_an_edit_without_the_role_changes_nothing(
-    request, client_for, role, organisation
-):
+def test_posting_an_edit_without_the_role_changes_nothing(request, client_for, role, organisation):
     user = request.getfixturevalue(role)
     response = client_for(user).post(
         reverse("providers:edit", args=[organisation.pk]),
@@ -295,7 +293,7 @@ def test_list_query_count_does_not_grow_with_rows(
 
 def test_download_is_the_filtered_list_with_formulas_neutralised(client_for, officer, directory):
     orgs, _ = directory
-    orgs["alpha"].phone = "=HYPERLINK(\"http://evil\")"
+    orgs["alpha"].phone = '=HYPERLINK("http://evil")'
     orgs["alpha"].address_line_2 = "@SUM(A1)"
     orgs["alpha"].save()
 
@@ -308,7 +306,7 @@ def test_download_is_the_filtered_list_with_formulas_neutralised(client_for, off
     assert "attachment;" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["name"] for r in rows] == ["Alpha Victim Care", "Delta Youth Club"]
-    assert rows[0]["phone"] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[0]["phone"] == '\'=HYPERLINK("http://evil")'
     assert rows[0]["address_line_2"] == "'@SUM(A1)"
     assert rows[0]["kind"] == "Charity"
     assert rows[1]["districts"] == "Fenland"
@@ -445,9 +443,11 @@ def test_edit_changes_the_organisation(client_for, administrator, organisation):
 
 def test_edit_refuses_to_overwrite_someone_elses_change(client_for, officer, organisation):
     client = client_for(officer)
-    version = client.get(reverse("providers:edit", args=[organisation.pk])).context["form"][
-        "version"
-    ].value()
+    version = (
+        client.get(reverse("providers:edit", args=[organisation.pk]))
+        .context["form"]["version"]
+        .value()
+    )
     Organisation.objects.filter(pk=organisation.pk).update(town="Changed Meanwhile")
     organisation.refresh_from_db()
     organisation.save()  # a colleague's save moves the version on

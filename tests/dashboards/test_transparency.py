@@ -1,0 +1,90 @@
+"""The public transparency page and open-data download, and each role's home page."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from approvals.services import sign_decision_notice
+from grants import services
+from grants.models import Grant
+from tests.grants.factories import FundingStreamFactory, budget, make_grant
+
+pytestmark = pytest.mark.django_db
+
+
+def approved_grant(officer, commissioner, **kwargs):
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100000.00")
+    grant = make_grant(officer, stream=stream, **kwargs)
+    notice = services.draft_decision_notice_for_grant(grant=grant, drafted_by=officer)
+    services.submit_grant_for_decision(grant=Grant.objects.get(pk=grant.pk), submitted_by=officer)
+    sign_decision_notice(notice=notice, signed_by=commissioner)
+    return Grant.objects.select_related("decision_notice").get(pk=grant.pk)
+
+
+def test_public_page_shows_signed_awards_and_hides_drafts(client, officer, commissioner):
+    published = approved_grant(officer, commissioner, title="Published award")
+    make_grant(officer, stream=FundingStreamFactory(), title="Secret draft")
+    response = client.get(reverse("transparency"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Published award" in page and published.decision_notice.number in page
+    assert "Secret draft" not in page
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_public_page_query_count_is_constant(
+    client, officer, commissioner, size, django_assert_max_num_queries
+):
+    for i in range(size):
+        approved_grant(officer, commissioner, title=f"Award {i}")
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("transparency")).status_code == 200
+
+
+def test_open_data_csv_is_360giving_shaped_and_formula_safe(client, officer, commissioner):
+    approved_grant(officer, commissioner, title='=HYPERLINK("http://x")')
+    response = client.get(reverse("transparency_grants_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Currency"] == "GBP" and row["Amount Awarded"] == "1000.00"
+    assert row["Title"].startswith("'=")
+    assert row["Decision Notice"].startswith("CPCC ")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "heading"),
+    [
+        ("officer", "Grants awaiting decision"),
+        ("commissioner", "Decisions to sign"),
+        ("finance_approver", "Finance approvals"),
+        ("provider_user", "Our Provider Trust"),
+        ("evaluator", "Evaluation panels"),
+    ],
+)
+def test_role_home_pages(request, client_for, fixture, heading):
+    response = client_for(request.getfixturevalue(fixture)).get(reverse("dashboards:home"))
+    assert response.status_code == 200
+    assert heading in response.content.decode()
+
+
+@pytest.mark.parametrize(("committed", "listed"), [("900.00", False), ("900.01", True)])
+def test_officer_sees_streams_over_ninety_percent(client_for, officer, committed, listed):
+    from django.utils import timezone
+
+    from core.financial_years import FinancialYear
+
+    year = FinancialYear.containing(timezone.localdate())
+    stream = FundingStreamFactory(name="Nearly spent stream")
+    budget(stream, year.start_year, "1000.00")
+    grant = make_grant(
+        officer, stream=stream, total=committed, start=year.first_day, end=year.last_day
+    )
+    services.draft_decision_notice_for_grant(grant=grant, drafted_by=officer)
+    services.submit_grant_for_decision(grant=Grant.objects.get(pk=grant.pk), submitted_by=officer)
+    page = client_for(officer).get(reverse("dashboards:home")).content.decode()
+    assert ("Nearly spent stream" in page) is listed
