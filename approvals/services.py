@@ -14,7 +14,7 @@ from audit.events import acting_as, record_transition
 from . import hooks, rules
 from .errors import DecisionNoticeError
 from .events import DecisionNoticeEvent
-from .models import CONTENT_FIELDS, DecisionNotice, DecisionNoticeSequence, DecisionNoticeState
+from .models import CONTENT_FIELDS, DecisionNotice, DecisionNoticeSequence
 from .permissions import (
     can_draft_decision_notice,
     can_edit_decision_notice,
@@ -206,13 +206,3 @@ def withdraw_decision_notice(
             message=reason,
         )
     return locked
-
-
-__all__ = [
-    "DecisionNoticeError",
-    "DecisionNoticeState",
-    "draft_decision_notice",
-    "sign_decision_notice",
-    "update_decision_notice",
-    "withdraw_decision_notice",
-]

@@ -40,12 +40,6 @@ from .services import (
     withdraw_decision_notice,
 )
 
-
-def transparency(request):
-    """Public, no login: signed decision notices and funded awards."""
-    return render(request, "approvals/transparency.html", {})
-
-
 # --- helpers -----------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from approvals import services as approvals_services
+from approvals.errors import DecisionNoticeError
 from audit.events import acting_as, record_event
 from audit.transitions import TransitionRefused, check_transition, perform_transition
 from core.financial_years import FinancialYear
@@ -288,7 +289,17 @@ def draft_decision_notice_for_grant(*, grant: Grant, drafted_by):
 
 
 def approve_grants_for_notice(*, notice, signed_by) -> list[Grant]:
-    """Signing hook: a signed decision notice approves every grant waiting on it."""
+    """Signing hook: a signed decision notice approves every grant waiting on it.
+
+    A refusal becomes approvals' own error, so the signature is rolled back and its page says why.
+    """
+    try:
+        return _approve_grants_for_notice(notice=notice, signed_by=signed_by)
+    except GrantError as exc:
+        raise DecisionNoticeError(str(exc)) from exc
+
+
+def _approve_grants_for_notice(*, notice, signed_by) -> list[Grant]:
     approved = []
     for grant in Grant.objects.select_for_update().filter(
         decision_notice=notice, state=GrantState.AWAITING_DECISION

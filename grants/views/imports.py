@@ -32,7 +32,7 @@ COLUMN_HELP = {
 class AwardFileForm(forms.Form):
     file = forms.FileField(
         label="Upload a spreadsheet of awards",
-        help_text=f"A CSV or XLSX file with the columns above, up to 2 MB and {MAX_ROWS} awards",
+        help_text=f"A CSV or XLSX file laid out like the template, up to 2 MB and {MAX_ROWS} awards",
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={
             "required": bulk_awards.FILE_MISSING_MESSAGE,
