@@ -20,15 +20,17 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
+# Web, worker and beat together (scripts/devstack.py); Ctrl-C stops all three.
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	PORT=$(PORT) $(PY) scripts/devstack.py
 
+# ruff, then the whole suite; DATABASE_URL / REDIS_URL (if set) pick PostgreSQL and Redis.
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=config.settings.test $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
@@ -46,3 +48,7 @@ migrate: install
 
 seed: install
 	$(PY) manage.py seed_demo
+
+# Start again from scratch: the next `make run` or `make test` reinstalls everything.
+clean-venv:
+	rm -rf $(VENV) node_modules

@@ -6,3 +6,11 @@ from django.apps import AppConfig
 class AuditConfig(AppConfig):
     name = "audit"
     verbose_name = "Audit trail"
+
+    def ready(self) -> None:
+        from auditlog.models import LogEntry
+        from django.db.models.signals import pre_save
+
+        from .events import fill_actor
+
+        pre_save.connect(fill_actor, sender=LogEntry, dispatch_uid="audit.fill_actor")

@@ -9,9 +9,9 @@ name in `additional_data`, so an object's page shows one timeline.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.db import models
@@ -20,20 +20,40 @@ from django.db import models
 def track(model: type[models.Model], *, exclude: list[str] | None = None) -> None:
     """Log every create, change and delete of `model` (state fields are left to record_event).
 
-    Reverse relations are never diffed: they would fill a "created" entry with empty lines.
+    Reverse relations and bookkeeping columns (id, timestamps) are never diffed: they would fill a
+    "created" entry with noise.
     """
     reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
-    auditlog.register(model, exclude_fields=[*reverse, *(exclude or [])])
+    bookkeeping = [n for n in ("id", "created_at", "updated_at") if hasattr(model, n)]
+    auditlog.register(model, exclude_fields=[*reverse, *bookkeeping, *(exclude or [])])
+
+
+_actor: ContextVar = ContextVar("audit_actor", default=None)
 
 
 @contextmanager
 def acting_as(user):
-    """Attribute the auditlog entries written inside the block to `user` (services, tasks)."""
+    """Attribute the auditlog entries written inside the block to `user` (services, tasks).
+
+    Nests properly (a service calling another service keeps its actor), unlike auditlog's own
+    set_actor, whose inner block silently drops the outer actor when it ends.
+    """
     if user is None:
         yield
         return
-    with set_actor(user):
+    token = _actor.set(user)
+    try:
         yield
+    finally:
+        _actor.reset(token)
+
+
+def fill_actor(sender, instance: LogEntry, **kwargs) -> None:
+    """pre_save receiver on LogEntry (connected in AuditConfig.ready)."""
+    user = _actor.get()
+    if instance.actor_id is None and user is not None:
+        instance.actor = user
+        instance.actor_email = getattr(user, "email", None)
 
 
 def record_event(

@@ -45,6 +45,7 @@ from .resources import (
     TOO_MANY_ROWS_MESSAGE,
     AwardRow,
     BulkAwardResource,
+    blank_row,
     normalise_headers,
 )
 
@@ -188,7 +189,7 @@ def check_bulk_awards(*, stream: FundingStream, dataset: tablib.Dataset) -> Bulk
     if problems:
         return BulkAwardCheck(stream=stream, errors=file_errors)
     dataset.headers = headers
-    count = sum(1 for values in dataset if any(v not in (None, "") for v in values))
+    count = sum(1 for values in dataset if not blank_row(values))
     if count == 0:
         return BulkAwardCheck(
             stream=stream, errors=[*file_errors, RowError(0, "", NO_ROWS_MESSAGE)]

@@ -217,6 +217,20 @@ def seed(*, users: dict, organisations: dict) -> None:
         )
         grant = services.create_grant(details=details, created_by=officer)
         _walk_to(grant, GrantState.ACTIVE, officer=officer, commissioner=commissioner)
+    _pause_under_review(streams["Casualty Reduction"], users["admin"])
+
+
+def _pause_under_review(stream: FundingStream, actor) -> None:
+    """The Casualty Reduction and Support Fund is "currently under review" in the source."""
+    from auditlog.models import LogEntry
+
+    paused_before = (
+        LogEntry.objects.get_for_object(stream)
+        .filter(additional_data__event="stream_paused")
+        .exists()
+    )
+    if stream.is_active and not paused_before:  # once only: an administrator may resume it
+        services.change_stream_status(stream=stream, action="pause", actor=actor)
 
 
 def _walk_to(grant: Grant, state: str, *, officer, commissioner) -> None:

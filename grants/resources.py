@@ -90,6 +90,11 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+def blank_row(values) -> bool:
+    """A spreadsheet's empty line (every cell empty or spaces): skipped, not an award."""
+    return all(_blank(v) for v in values)
+
+
 def _quoted(values) -> str:
     return ", ".join(f"“{v}”" for v in values)
 
@@ -315,9 +320,9 @@ class BulkAwardResource(AllOrNothingResource):
 
     # ----- reading a row -----
 
-    def _cells(self, row) -> AwardRow:
+    def _cells(self, row, number: int = 0) -> AwardRow:
         """Parse a row's cells (widget by widget) without touching the database."""
-        parsed = AwardRow(number=0)
+        parsed = AwardRow(number=number)
         for name, attribute in (
             ("organisation", "organisation_name"),
             ("project", "title"),
@@ -360,11 +365,12 @@ class BulkAwardResource(AllOrNothingResource):
         scanned = [
             self._cells(dict(zip(dataset.headers, values, strict=False))) for values in dataset
         ]
-        names = {name_key(r.organisation_name) for r in scanned if r.organisation_name}
+        # The database's lower() is the one its unique constraint on Lower("name") uses.
+        names = sorted({r.organisation_name.lower() for r in scanned if r.organisation_name})
         organisations = {
             name_key(o.name): o
             for o in Organisation.objects.annotate(lower_name=Lower("name")).filter(
-                lower_name__in=sorted({n.lower() for n in names})
+                lower_name__in=names
             )
         }
         themes = {t.name.casefold(): t for t in PlanTheme.objects.all()}
@@ -390,11 +396,9 @@ class BulkAwardResource(AllOrNothingResource):
         return self.init_instance(row), True
 
     def import_instance(self, instance, row, **kwargs):
-        if all(_blank(v) for v in row.values()):
-            return  # a spreadsheet's blank line: skip_row passes over it
-        award = self._cells(row)
-        award.number = kwargs.get("row_number", 0) + 1
-        award.errors = [RowError(award.number, e.field, e.message) for e in award.errors]
+        if blank_row(row.values()):
+            return  # skip_row passes over it
+        award = self._cells(row, number=kwargs.get("row_number", 0) + 1)
         self._check(award)
         self.rows.append(award)
         if award.errors:
@@ -405,7 +409,7 @@ class BulkAwardResource(AllOrNothingResource):
             raise ValidationError(errors)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        return all(_blank(v) for v in row.values())
+        return blank_row(row.values())
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Never: grants.bulk_awards creates the grants through grants.services."""
@@ -417,7 +421,8 @@ class BulkAwardResource(AllOrNothingResource):
 
     def _check(self, award: AwardRow) -> None:
         lookups = self._lookups
-        assert lookups is not None, "before_import() fetches the lookups"
+        if lookups is None:
+            raise RuntimeError("before_import() fetches the lookups the checks need")
         stream = self.stream
         if award.organisation_name:
             award.organisation = lookups.organisations.get(name_key(award.organisation_name))

@@ -14,7 +14,7 @@ class ProvidersConfig(AppConfig):
         from .models import Contact, Organisation, ProviderUser
 
         for model in (Organisation, Contact, ProviderUser):
-            track(model, exclude=_untracked_fields(model))
+            track(model)
         manage = [
             f"providers.{verb}_{model}"
             for verb in ("add", "change", "view")
@@ -23,10 +23,3 @@ class ProvidersConfig(AppConfig):
         register_role_permissions(Role.OFFICER, manage)
         register_role_permissions(Role.ADMINISTRATOR, [*manage, "providers.delete_contact"])
         register_role_permissions(Role.FINANCE, ["providers.view_organisation"])
-
-
-def _untracked_fields(model) -> list[str]:
-    """Bookkeeping columns (reverse relations are left out by track() itself); districts are
-    recorded as a domain event."""
-    timestamps = [n for n in ("created_at", "updated_at") if hasattr(model, n)]
-    return ["id", *timestamps]

@@ -114,3 +114,19 @@ def postgres(settings):
         pytest.skip(
             "Needs PostgreSQL: set DATABASE_URL=postgres://… (run by .ci/run's second pass)"
         )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live server, threads, real workers) flush the database between tests,
+    which removes rows that data migrations made; put the reference data back for them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if not (transactional or {"transactional_db", "live_server"} & set(request.fixturenames)):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("grants.migrations.0002_reference_data").load(apps, None)

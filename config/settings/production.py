@@ -1,6 +1,6 @@
 """Production: refuses to start without a real SECRET_KEY; passes `manage.py check --deploy` cleanly.
 
-Behind a TLS-terminating proxy that sets X-Forwarded-Proto (docker-compose.yml, docs/deploy.md).
+Behind a TLS-terminating proxy that sets X-Forwarded-Proto (docker-compose.yml; docs/deploy.md).
 """
 
 import os

@@ -31,7 +31,7 @@ def test_officer_searches_opens_and_adds_an_organisation(officer, login, live_se
 
     page.get_by_role("link", name="Fenland Victim Support").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fenland Victim Support")
-    expect(page.get_by_text("The whole county")).to_be_visible()
+    expect(page.get_by_text("The whole county", exact=True)).to_be_visible()
     axe("organisation page")
 
     page.get_by_role("navigation", name="Breadcrumb").get_by_role(

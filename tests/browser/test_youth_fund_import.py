@@ -3,8 +3,6 @@
 import csv
 import io
 
-import pytest
-
 from approvals.models import DecisionNotice
 from grants.models import FundingStream, Grant, GrantState
 from tests.factories import OrganisationFactory
@@ -27,7 +25,6 @@ def write_csv(path, rows) -> str:
     return str(path)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_officer_corrects_and_imports_a_youth_fund_file(
     officer, login, live_server, page, axe, tmp_path
 ):

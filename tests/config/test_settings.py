@@ -16,6 +16,7 @@ SCRUBBED = {
     "REDIS_URL",
     "SECRET_KEY",
     "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for Playwright in the same test process
     "DEBUG",
     "VAR_DIR",
     "CELERY_BROKER_DIR",

@@ -126,7 +126,9 @@ def test_ctrl_c_stops_web_worker_and_beat(stack_env, tmp_path):
         assert "Stopped web, worker and beat." in read(log)
         assert not (Path(stack_env["VAR_DIR"]) / "celerybeat.pid").exists()
     finally:
-        for pgid in [proc.pid, *children.values()]:
+        # Whatever happened, leave nothing running (pids from the log if we never parsed them).
+        pids = children.values() or map(int, re.findall(r"\(pid (\d+)\)", read(log)))
+        for pgid in [proc.pid, *pids]:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pgid, signal.SIGKILL)
         proc.wait(timeout=10)

@@ -30,7 +30,6 @@ def _broker_reachable() -> None:
 def worker(django_db_setup):
     """A real worker in a thread, consuming this test process's own queue (one per module: fast)."""
     _broker_reachable()
-    app.control.purge()  # leftovers of an interrupted run on a shared Redis
     hijack = app.conf.worker_hijack_root_logger
     app.conf.worker_hijack_root_logger = False  # leave pytest's log capture alone
     try:

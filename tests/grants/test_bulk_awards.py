@@ -297,7 +297,9 @@ def test_too_many_rows(youth_fund, clubs, monkeypatch):
 
 
 def test_a_file_with_no_awards(youth_fund):
-    result = check(youth_fund, csv_file([["", "", "", "", "", "", ""]]))
+    result = check(
+        youth_fund, csv_file([["", "", "", "", "", "", ""], [" ", "", " ", "", "", "", ""]])
+    )
     assert result.errors == [RowError(0, "", NO_ROWS_MESSAGE)]
 
 
