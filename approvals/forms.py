@@ -3,45 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 
 from django import forms
 
-from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, to_money
+from core.forms import MoneyField
 
 from .models import CONTENT_FIELDS, DecisionNotice, DecisionNoticeState
 
-AMOUNT_FORMAT = "Enter the amount in pounds, like 2000 or £1,250.50"
-AMOUNT_TOO_LARGE = "Enter an amount less than £1 trillion"
 CONFIRM_REQUIRED = "Confirm that you have read this decision notice and approve it"
-
-
-class MoneyField(forms.Field):
-    """Pounds and pence as a Decimal, accepting what people type: "£1,250.50", "2000"."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value) -> Decimal | None:
-        text = str(value).strip() if value is not None else ""
-        if not text:
-            return None
-        if len(text) > 24:
-            raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_length")
-        try:
-            amount = to_money(text)
-        except ValueError as exc:
-            raise forms.ValidationError(AMOUNT_FORMAT, code="invalid") from exc
-        if abs(amount) >= Decimal(10) ** (MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES):
-            raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_value")
-        return amount
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "spellcheck": "false"}
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.2f}"
-        return value
 
 
 class DecisionNoticeForm(forms.ModelForm):
@@ -50,6 +19,7 @@ class DecisionNoticeForm(forms.ModelForm):
     amount = MoneyField(
         label="Amount released",
         required=False,
+        positive=False,  # the model says "greater than £0, or leave it blank"
         help_text="The total of money this decision releases, if any, in pounds",
     )
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.core.exceptions import ValidationError
 
 from core.financial_years import FinancialYear
+from core.forms import MoneyField
 from providers.models import Organisation
 
 from .models import FundingStream, PlanTheme
 from .services import GrantDetails, ShareInput
 
-MONEY_ATTRS = {"inputmode": "decimal", "spellcheck": "false"}
 
-
-def money_input(label: str, **kwargs) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        max_digits=14,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        widget=forms.TextInput(attrs=MONEY_ATTRS),
-        error_messages={
-            "invalid": "Enter an amount in pounds and pence, like 1250.00",
-            "min_value": "Enter an amount more than £0",
-            "max_decimal_places": "Enter an amount with no more than 2 decimal places (pence)",
-        },
-        **kwargs,
-    )
+def money_input(label: str, **kwargs) -> MoneyField:
+    return MoneyField(label=label, **kwargs)
 
 
 class DateInput(forms.DateInput):

@@ -12,7 +12,7 @@ from accounts.roles import Role, group_name
 from core.imports import row_errors
 
 from . import rules
-from .models import Contact, District, Organisation, ProviderUser
+from .models import Contact, District, Organisation, ProviderUser, organisation_fields
 from .resources import OrganisationResource
 
 SPREADSHEET_FORMATS = [CSV, XLSX]
@@ -23,24 +23,7 @@ class OrganisationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = (
-            "name",
-            "kind",
-            "charity_number",
-            "company_number",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "countywide",
-            "districts",
-            "third_sector",
-            "local",
-            "website",
-            "email",
-            "phone",
-            "is_active",
-        )
+        fields = organisation_fields()
 
     def clean(self):
         data = super().clean()

@@ -3,7 +3,7 @@
 from django import forms
 
 from . import rules
-from .models import Contact, District, Organisation, OrganisationKind
+from .models import Contact, District, Organisation, OrganisationKind, organisation_fields
 from .selectors import COUNTYWIDE_AREA, DirectoryFilters
 from .services import CONTACT_FIELDS, ORGANISATION_FIELDS, version_of
 
@@ -71,24 +71,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = (
-            "name",
-            "kind",
-            "charity_number",
-            "company_number",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "countywide",
-            "districts",
-            "third_sector",
-            "local",
-            "website",
-            "email",
-            "phone",
-            "is_active",
-        )
+        fields = organisation_fields()
         labels = {"phone": "Phone number", "postcode": "Postcode"}
         help_texts = {
             "charity_number": "Needed for a registered charity, like 1123456, SC012345 or NIC100001",

@@ -51,6 +51,16 @@ def _constraint_errors_on(field: str, code: str):
         raise ValidationError(errors) from None
 
 
+def organisation_fields(*, districts: bool = True, is_active: bool = True) -> tuple[str, ...]:
+    """The organisation fields people edit (forms, admin, spreadsheets, services), in page order."""
+    fields = [
+        "name", "kind", "charity_number", "company_number", "address_line_1", "address_line_2",
+        "town", "postcode", "countywide", *(["districts"] if districts else []), "third_sector",
+        "local", "website", "email", "phone", *(["is_active"] if is_active else []),
+    ]  # fmt: skip
+    return tuple(fields)
+
+
 class Organisation(models.Model):
     """A provider (or partner) organisation: a charity, CIC, company or public body."""
 

@@ -16,7 +16,7 @@ from core.imports import AllOrNothingResource
 
 from . import rules
 from .events import ProviderEvent
-from .models import District, Organisation, OrganisationKind
+from .models import District, Organisation, OrganisationKind, organisation_fields
 
 DISTRICT_SEPARATOR = ";"
 YES_VALUES = frozenset({"yes", "y", "true", "1"})
@@ -153,23 +153,7 @@ class OrganisationResource(AllOrNothingResource):
 
     class Meta:
         model = Organisation
-        fields = (
-            "name",
-            "kind",
-            "charity_number",
-            "company_number",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "postcode",
-            "countywide",
-            "districts",
-            "third_sector",
-            "local",
-            "website",
-            "email",
-            "phone",
-        )
+        fields = organisation_fields(is_active=False)
         import_id_fields = ("name",)
         clean_model_instances = True
         skip_unchanged = False

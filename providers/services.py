@@ -16,25 +16,10 @@ from .models import (
     Contact,
     District,
     Organisation,
+    organisation_fields,
 )
 
-ORGANISATION_FIELDS = (
-    "name",
-    "kind",
-    "charity_number",
-    "company_number",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "countywide",
-    "third_sector",
-    "local",
-    "website",
-    "email",
-    "phone",
-    "is_active",
-)
+ORGANISATION_FIELDS = organisation_fields(districts=False)
 CONTACT_FIELDS = ("name", "job_title", "email", "phone", "is_primary")
 
 EDIT_CONFLICT_MESSAGE = (

@@ -35,3 +35,7 @@ if CELERY_BROKER_URL == "filesystem://":
 # shared Redis: one queue per run and worker.
 _RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
 CELERY_TASK_DEFAULT_QUEUE = f"opcc-test-{_RUN}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+# Threads in tests (live server, Celery worker, concurrency tests) must not keep connections open
+# past their work, or PostgreSQL cannot drop the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

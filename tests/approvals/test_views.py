@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from approvals import permissions as p
-from approvals.forms import AMOUNT_FORMAT, CONFIRM_REQUIRED
+from approvals.forms import CONFIRM_REQUIRED
 from approvals.models import DecisionNotice, DecisionNoticeSequence, DecisionNoticeState
 from approvals.services import update_decision_notice, withdraw_decision_notice
+from core.forms import AMOUNT_FORMAT
 
 from .factories import DecisionNoticeFactory, SignedDecisionNoticeFactory
 
