@@ -71,9 +71,15 @@ def grant_list(request):
     filters_applied = any(
         params.get(k) for k in ("q", "stream", "year", "theme", "state", "recipient")
     )
+    template = (
+        "grants/partials/grant_results.html"
+        if request.headers.get("HX-Request")
+        and not request.headers.get("HX-History-Restore-Request")
+        else "grants/grant_list.html"
+    )
     return render(
         request,
-        "grants/grant_list.html",
+        template,
         {
             "page_obj": page,
             "grants": page.object_list,

@@ -264,3 +264,12 @@ def test_grant_detail_shows_history_and_commitments(client_for, officer):
     page = client_for(officer).get(grant.get_absolute_url()).content.decode()
     assert "2025/26" in page and "2026/27" in page
     assert "Grant drafted" in page
+
+
+def test_htmx_filter_gets_only_the_results(client_for, officer):
+    make_grant(officer, stream=FundingStreamFactory(), title="Partial grant")
+    client = client_for(officer)
+    partial = client.get(reverse("grants:grant_list"), {"q": "Partial"}, HTTP_HX_REQUEST="true")
+    full = client.get(reverse("grants:grant_list"), {"q": "Partial"})
+    assert "Partial grant" in partial.content.decode() and "<html" not in partial.content.decode()
+    assert "<html" in full.content.decode() and "Partial grant" in full.content.decode()
