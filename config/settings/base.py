@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "providers",
     "approvals",
     "grants",
+    "commissioning",
     "dashboards",
 ]
 

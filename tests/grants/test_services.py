@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from approvals.services import sign_decision_notice
+from audit.transitions import TransitionRefused, perform_transition
 from grants import services
 from grants.models import (
     Award,
@@ -172,13 +173,13 @@ def test_grant_cannot_skip_the_signed_decision_notice(officer, commissioner):
     budget(stream, 2025, "5000.00")
     grant = _submit_ready(officer, stream=stream)
     # No transition goes straight from draft to approved.
-    with pytest.raises(GrantError):
-        services._transition(grant, "approve", commissioner, "grant_approved")
+    with pytest.raises(TransitionRefused):
+        perform_transition(grant, "approve", actor=commissioner, event="grant_approved")
     services.submit_grant_for_decision(grant=grant, submitted_by=officer)
     grant = Grant.objects.get(pk=grant.pk)
     # Awaiting decision but the notice is unsigned: approval refused, state unchanged.
-    with pytest.raises(GrantError, match="not been signed"):
-        services._transition(grant, "approve", commissioner, "grant_approved")
+    with pytest.raises(TransitionRefused, match="not been signed"):
+        perform_transition(grant, "approve", actor=commissioner, event="grant_approved")
     assert Grant.objects.get(pk=grant.pk).state == GrantState.AWAITING_DECISION
     sign_decision_notice(notice=grant.decision_notice, signed_by=commissioner)
     grant.refresh_from_db()

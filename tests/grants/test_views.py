@@ -273,3 +273,44 @@ def test_htmx_filter_gets_only_the_results(client_for, officer):
     full = client.get(reverse("grants:grant_list"), {"q": "Partial"})
     assert "Partial grant" in partial.content.decode() and "<html" not in partial.content.decode()
     assert "<html" in full.content.decode() and "Partial grant" in full.content.decode()
+
+
+def test_officer_changes_a_draft_grant(client_for, officer, organisation):
+    stream = FundingStreamFactory()
+    grant = make_grant(officer, stream=stream, recipient=organisation)
+    client = client_for(officer)
+    page = client.get(reverse("grants:grant_edit", args=[grant.pk])).content.decode()
+    assert 'value="Support for victims"' in page  # the form starts from the grant as it is
+    theme = PlanTheme.objects.get(name="Victims")
+    data = _form_data(stream, organisation, theme, title="Renamed grant")
+    response = client.post(reverse("grants:grant_edit", args=[grant.pk]), data)
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.title == "Renamed grant" and grant.award.total == D("1500.00")
+    assert list(grant.award.commitments.values_list("amount", flat=True)) == [D("1500.00")]
+
+
+def test_only_drafts_can_be_changed(client_for, officer):
+    grant = make_grant(officer, stream=FundingStreamFactory())
+    Grant.objects.filter(pk=grant.pk).update(state=GrantState.ACTIVE)  # arrange only
+    response = client_for(officer).get(reverse("grants:grant_edit", args=[grant.pk]), follow=True)
+    assert "Only a draft grant can be changed" in response.content.decode()
+
+
+def test_override_shows_its_financial_year(client_for, officer, finance_approver):
+    from grants.services import record_budget_override
+    from tests.grants.factories import year
+
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100.00")
+    grant = make_grant(officer, stream=stream, total="150.00")
+    record_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=D("50.00"),
+        reason="Agreed",
+        approved_by=finance_approver,
+    )
+    page = client_for(officer).get(grant.get_absolute_url()).content.decode()
+    assert f"{stream} 2025/26: up to £50.00 over budget" in page

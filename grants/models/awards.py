@@ -1,0 +1,158 @@
+"""Awards: the money side of a grant or contract, its co-funding shares, commitments, payments
+and budget overrides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from core.financial_years import FinancialYear
+
+from .funding import FundingStream, money_field
+
+
+class AwardKind(models.TextChoices):
+    GRANT = "grant", "Grant"
+    CONTRACT = "contract", "Contract"
+
+
+class Award(models.Model):
+    """The money side of a grant (and later a contract): total, period, shares, commitments.
+
+    An award's commitments count against stream budgets while `counts_against_budget` is set
+    (from submission for decision until withdrawn or rejected).
+    """
+
+    kind = models.CharField(max_length=20, choices=AwardKind.choices, default=AwardKind.GRANT)
+    recipient = models.ForeignKey(
+        "providers.Organisation", on_delete=models.PROTECT, related_name="awards"
+    )
+    total = money_field("Total amount")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    counts_against_budget = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="award_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(total__gt=0), name="award_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.recipient} (£{self.total})"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date must be on or after the start date"})
+
+
+class FundingShare(models.Model):
+    """Who pays how much of an award: one of our streams, or a named external partner."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="shares")
+    stream = models.ForeignKey(
+        FundingStream, on_delete=models.PROTECT, null=True, blank=True, related_name="shares"
+    )
+    partner = models.ForeignKey(
+        "providers.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_funded_shares",
+        help_text="An external co-funder such as the NHS or a county council",
+    )
+    amount = money_field()
+
+    class Meta:
+        ordering = ["stream__name", "partner__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(stream__isnull=False) & Q(partner__isnull=True))
+                | (Q(stream__isnull=True) & Q(partner__isnull=False)),
+                name="share_is_stream_or_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "stream"],
+                condition=Q(stream__isnull=False),
+                name="one_share_per_stream",
+            ),
+            models.UniqueConstraint(
+                fields=["award", "partner"],
+                condition=Q(partner__isnull=False),
+                name="one_share_per_partner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funder}: £{self.amount}"
+
+    @property
+    def funder(self):
+        return self.stream or self.partner
+
+
+class Commitment(models.Model):
+    """Part of an award's stream share committed against one financial year's budget."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="commitments")
+    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT, related_name="commitments")
+    financial_year = models.PositiveSmallIntegerField()
+    amount = money_field()
+
+    class Meta:
+        ordering = ["financial_year", "stream__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "stream", "financial_year"], name="one_commitment_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stream} {self.year.label}: £{self.amount}"
+
+    @property
+    def year(self) -> FinancialYear:
+        return FinancialYear(self.financial_year)
+
+
+class Payment(models.Model):
+    """Money actually paid against a commitment (spent to date)."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField()
+    amount = money_field()
+    reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["paid_on"]
+
+    def __str__(self) -> str:
+        return f"£{self.amount} on {self.paid_on}"
+
+
+class BudgetOverride(models.Model):
+    """A finance approver's agreement that an award may take a stream beyond a year's budget."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="budget_overrides")
+    stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT)
+    financial_year = models.PositiveSmallIntegerField()
+    amount = money_field("Amount over budget allowed")
+    reason = models.TextField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-approved_at"]
+
+    def __str__(self) -> str:
+        return f"Override {self.stream} {self.year.label}: £{self.amount}"
+
+    @property
+    def year(self) -> FinancialYear:
+        return FinancialYear(self.financial_year)

@@ -1,0 +1,47 @@
+"""What every grant use case shares: the one domain error, and turning model and transition
+refusals into it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+from audit.transitions import TransitionRefused, perform_transition
+
+from ..models import Grant
+
+
+class GrantError(Exception):
+    """A grant change that cannot be made; the message says why, for people."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _require(allowed_reason: tuple[bool, str]) -> None:
+    allowed, reason = allowed_reason
+    if not allowed:
+        raise GrantError(reason)
+
+
+def _transition(grant: Grant, name: str, actor, event: str, message: str = "") -> None:
+    try:
+        perform_transition(grant, name, actor=actor, event=event, message=message)
+    except TransitionRefused as exc:
+        raise GrantError(str(exc)) from exc
+
+
+def _full_clean(obj, exclude: list[str] | None = None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise GrantError(messages[0], field=None if field == "__all__" else field) from exc
+
+
+def _locked(grant: Grant) -> Grant:
+    return (
+        Grant.objects.select_for_update(of=("self",))
+        .select_related("award", "decision_notice")
+        .get(pk=grant.pk)
+    )

@@ -1,0 +1,208 @@
+"""Funding use cases: an award's shares and commitments, budget checks and overrides, pausing
+streams, and the subsidy-control warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from audit.events import acting_as, record_event
+from audit.transitions import TransitionRefused, perform_transition
+from core.financial_years import FinancialYear
+from core.money import format_gbp
+
+from .. import permissions, rules, selectors
+from ..models import (
+    Award,
+    BudgetOverride,
+    Commitment,
+    FundingShare,
+    FundingStream,
+    Grant,
+    GrantState,
+    StreamBudget,
+    SubsidyAllowance,
+)
+from .common import GrantError, _full_clean, _locked, _require
+
+
+@dataclass(frozen=True)
+class ShareInput:
+    """One funder's part of an award: a stream of ours or an external partner organisation."""
+
+    amount: Decimal
+    stream: FundingStream | None = None
+    partner: object | None = None
+
+
+def _set_funding(award: Award, shares: Iterable[ShareInput]) -> None:
+    """Replace the award's shares and recompute its per-year commitments (no budget check here)."""
+    shares = list(shares)
+    if not shares:
+        raise GrantError("Say which funding stream pays for the award", field="stream")
+    message = rules.shares_message(award.total, [s.amount for s in shares])
+    if message:
+        raise GrantError(message, field="shares")
+    seen: set = set()
+    for share in shares:
+        key = ("stream", share.stream.pk) if share.stream else ("partner", share.partner.pk)
+        if key in seen:
+            raise GrantError(f"{share.stream or share.partner} is listed twice", field="shares")
+        seen.add(key)
+        if share.stream:
+            check_stream_takes_award(stream=share.stream, amount=share.amount)
+    award.shares.all().delete()
+    award.commitments.all().delete()
+    FundingShare.objects.bulk_create(
+        FundingShare(award=award, stream=s.stream, partner=s.partner, amount=s.amount)
+        for s in shares
+    )
+    commitments = []
+    for share in shares:
+        if share.stream is None:
+            continue
+        split = rules.split_by_financial_year(share.amount, award.start_date, award.end_date)
+        commitments += [
+            Commitment(award=award, stream=share.stream, financial_year=year.start_year, amount=amt)
+            for year, amt in split.items()
+            if amt > 0
+        ]
+    Commitment.objects.bulk_create(commitments)
+
+
+def check_stream_takes_award(*, stream: FundingStream, amount: Decimal) -> None:
+    """A paused stream takes no new awards; an award may not exceed the stream's maximum."""
+    if not stream.is_active:
+        raise GrantError(f"{stream} is paused and takes no new awards", field="stream")
+    if rules.exceeds_maximum_award(amount, stream.max_single_award):
+        raise GrantError(
+            f"{stream} awards can be no more than {format_gbp(stream.max_single_award)}: "
+            f"this one is {format_gbp(amount)}",
+            field="total",
+        )
+
+
+def budget_shortfalls(*, award: Award, lock: bool = False) -> list[rules.BudgetShortfall]:
+    """Where this award's commitments go beyond what is left of a stream's yearly budget.
+
+    With lock=True the budgets concerned are locked (select_for_update) so that two officers
+    submitting at once cannot both take the last of a budget.
+    """
+    commitments = list(award.commitments.select_related("stream"))
+    if not commitments:
+        return []
+    stream_ids = sorted({c.stream_id for c in commitments})
+    years = sorted({c.financial_year for c in commitments})
+    if lock:
+        list(
+            StreamBudget.objects.select_for_update()
+            .filter(stream_id__in=stream_ids, financial_year__in=years)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+    budgets = selectors.budget_totals(stream_ids=stream_ids, years=years)
+    committed = selectors.committed_by_stream_year(
+        stream_ids=stream_ids, years=years, exclude_award_id=award.pk
+    )
+    overrides: dict[tuple[int, int], Decimal] = {}
+    for o in award.budget_overrides.all():
+        key = (o.stream_id, o.financial_year)
+        overrides[key] = overrides.get(key, Decimal(0)) + o.amount
+    found = []
+    for c in commitments:
+        key = (c.stream_id, c.financial_year)
+        gap = rules.budget_shortfall(
+            budget=budgets.get(key, Decimal(0)),
+            committed=committed.get(key, Decimal(0)),
+            requested=c.amount,
+            overridden=overrides.get(key, Decimal(0)),
+        )
+        if gap > 0:
+            found.append(rules.BudgetShortfall(str(c.stream), c.year, gap))
+    return found
+
+
+def record_budget_override(
+    *,
+    grant: Grant,
+    stream: FundingStream,
+    year: FinancialYear,
+    amount: Decimal,
+    reason: str,
+    approved_by,
+) -> BudgetOverride:
+    """A finance approver agrees, with a reason, that this grant may go beyond a year's budget."""
+    _require(permissions.can_override_budget(approved_by, grant.award))
+    if grant.created_by_id == approved_by.pk:
+        raise GrantError("You drafted this grant, so someone else must agree the override.")
+    if not reason.strip():
+        raise GrantError("Give the reason for going beyond the budget", field="reason")
+    if amount <= 0:
+        raise GrantError("Enter an amount more than £0", field="amount")
+    with transaction.atomic(), acting_as(approved_by):
+        grant = _locked(grant)
+        if grant.state != GrantState.DRAFT:
+            raise GrantError("Budget overrides are recorded before the grant is submitted.")
+        if not grant.award.commitments.filter(
+            stream=stream, financial_year=year.start_year
+        ).exists():
+            raise GrantError(f"This grant commits nothing from {stream} in {year.label}")
+        override = BudgetOverride(
+            award=grant.award,
+            stream=stream,
+            financial_year=year.start_year,
+            amount=amount,
+            reason=reason.strip(),
+            approved_by=approved_by,
+        )
+        _full_clean(override)
+        override.save()
+        record_event(
+            "budget_override_recorded",
+            actor=approved_by,
+            target=grant,
+            message=f"{stream} {year.label}: up to {format_gbp(amount)} over budget. {reason}",
+        )
+    return override
+
+
+def change_stream_status(*, stream: FundingStream, action: str, actor) -> FundingStream:
+    """Pause or resume a funding stream (a paused stream takes no new awards)."""
+    if action not in {"pause", "resume"}:
+        raise GrantError("Unknown action")
+    with transaction.atomic(), acting_as(actor):
+        stream = FundingStream.objects.select_for_update().get(pk=stream.pk)
+        try:
+            perform_transition(
+                stream, action, actor=actor, event=f"stream_{action}d", field="status"
+            )
+        except TransitionRefused as exc:
+            raise GrantError(str(exc)) from exc
+    return stream
+
+
+def subsidy_warning(*, recipient, total: Decimal, start_date: date, exclude_award_id=None) -> str:
+    """Warn (not refuse) when an award would take a recipient past the subsidy allowance."""
+    allowance = (
+        SubsidyAllowance.objects.filter(effective_from__lte=start_date)
+        .order_by("-effective_from")
+        .first()
+    )
+    if allowance is None:
+        return ""
+    since = start_date - relativedelta(years=allowance.period_years)
+    earlier = selectors.recipient_awards_total(
+        recipient_id=recipient.pk, since=since, exclude_award_id=exclude_award_id
+    )
+    if earlier + total <= allowance.amount:
+        return ""
+    return (
+        f"With this award {recipient} would receive {format_gbp(earlier + total)} over "
+        f"{allowance.period_years} years, more than the {format_gbp(allowance.amount)} minimal "
+        f"financial assistance allowance ({allowance.source}). Check subsidy control."
+    )
