@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 
@@ -56,7 +58,7 @@ def fill_actor(sender, instance: LogEntry, **kwargs) -> None:
         instance.actor_email = getattr(user, "email", None)
 
 
-def record_event(
+def event_entry(
     event: str,
     *,
     actor,
@@ -65,25 +67,42 @@ def record_event(
     changes: dict[str, list[Any]] | None = None,
     data: dict[str, Any] | None = None,
 ) -> LogEntry:
-    """Write one domain event (e.g. "grant_approved") to `target`'s history, in the caller's transaction."""
+    """An unsaved history entry for one domain event (see record_event / record_events)."""
     extra = {"event": str(event), "message": message}
     if data:
         extra.update(data)
-    return LogEntry.objects.log_create(
-        target,
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(target),  # cached after the first
+        object_pk=str(target.pk),
+        object_id=target.pk if isinstance(target.pk, int) else None,
+        object_repr=str(target)[: LogEntry._meta.get_field("object_repr").max_length or 10000],
         action=LogEntry.Action.UPDATE,
         changes={k: [str(v[0]), str(v[1])] for k, v in (changes or {}).items()},
         actor=actor,
+        actor_email=getattr(actor, "email", None),
         additional_data=extra,
-        force_log=True,
+        cid=get_cid(),
     )
 
 
-def record_transition(
+def record_event(event: str, *, actor, target: models.Model, **details) -> LogEntry:
+    """Write one domain event (e.g. "grant_approved") to `target`'s history, in the caller's
+    transaction. `details`: message, changes {field: [before, after]}, data."""
+    entry = event_entry(event, actor=actor, target=target, **details)
+    entry.save()
+    return entry
+
+
+def record_events(entries: list[LogEntry]) -> None:
+    """Write many prepared entries (event_entry / transition_entry) in one query."""
+    LogEntry.objects.bulk_create(entries)
+
+
+def transition_entry(
     event: str, *, actor, target: models.Model, field: str, source: str, message: str = ""
 ) -> LogEntry:
-    """A django-fsm transition: the state change plus the event name."""
-    return record_event(
+    """An unsaved entry for a django-fsm transition: the state change plus the event name."""
+    return event_entry(
         event,
         actor=actor,
         target=target,
@@ -91,3 +110,14 @@ def record_transition(
         changes={field: [source, getattr(target, field)]},
         data={"transition": True},
     )
+
+
+def record_transition(
+    event: str, *, actor, target: models.Model, field: str, source: str, message: str = ""
+) -> LogEntry:
+    """Write a django-fsm transition to `target`'s history, in the caller's transaction."""
+    entry = transition_entry(
+        event, actor=actor, target=target, field=field, source=source, message=message
+    )
+    entry.save()
+    return entry

@@ -30,7 +30,7 @@ from import_export.formats.base_formats import XLSX
 from approvals import services as approvals_services
 from approvals.errors import DecisionNoticeError
 from approvals.models import DecisionNotice
-from audit.events import acting_as, record_event
+from audit.events import acting_as, event_entry, record_event, record_events
 from core.financial_years import FinancialYear
 from core.imports import RowError, row_errors
 from core.money import format_gbp
@@ -248,12 +248,11 @@ def import_bulk_awards(
                     errors=check.errors,
                     check=check,
                 )
-            grants = [_create(row, stream=stream, imported_by=imported_by) for row in check.rows]
+            grants = _create(check.rows, stream=stream, imported_by=imported_by)
             notice = approvals_services.draft_decision_notice(
                 **_notice_text(stream, check.rows, grants), drafted_by=imported_by, request_key=key
             )
-            for row, grant in zip(check.rows, grants, strict=True):
-                _send_for_decision(row, grant, notice=notice, imported_by=imported_by)
+            _send_for_decision(check.rows, grants, notice=notice, imported_by=imported_by)
             record_event(
                 "bulk_awards_imported",
                 actor=imported_by,
@@ -276,39 +275,49 @@ def _earlier_import(key: uuid.UUID, imported_by) -> BulkAwardImport | None:
     return BulkAwardImport(notice=notice, grants=list(notice.grants.all()), repeated=True)
 
 
-def _create(row: AwardRow, *, stream: FundingStream, imported_by) -> Grant:
-    details = services.GrantDetails(
-        title=row.title,
-        recipient=row.organisation,
-        purpose=row.purpose,
-        start_date=row.start_date,
-        end_date=row.end_date,
-        total=row.amount,
-        shares=(services.ShareInput(amount=row.amount, stream=stream),),
-        themes=row.themes,
-    )
-    try:
-        return services.create_grant(
-            details=details, created_by=imported_by, import_key=row.import_key
+def _create(rows: list[AwardRow], *, stream: FundingStream, imported_by) -> list[Grant]:
+    """Every row's draft grant, through the same service as the one-by-one page, in bulk."""
+    entries = [
+        (
+            services.GrantDetails(
+                title=row.title,
+                recipient=row.organisation,
+                purpose=row.purpose,
+                start_date=row.start_date,
+                end_date=row.end_date,
+                total=row.amount,
+                shares=(services.ShareInput(amount=row.amount, stream=stream),),
+                themes=row.themes,
+            ),
+            row.import_key,
         )
+        for row in rows
+    ]
+    try:
+        return services.create_grants(entries=entries, created_by=imported_by)
     except services.GrantError as exc:
-        raise _row_failed(row, exc) from exc
+        raise _row_failed(rows[exc.index or 0], exc) from exc
 
 
-def _send_for_decision(row: AwardRow, grant: Grant, *, notice, imported_by) -> None:
-    """Link the batch's notice (grants are submitted with their notice) and submit the grant."""
-    grant.decision_notice = notice
-    grant.save(update_fields=["decision_notice", "updated_at"])
-    record_event(
-        "decision_notice_drafted",
-        actor=imported_by,
-        target=grant,
-        message=f"Decision notice “{notice.title}” drafted for a bulk award upload",
+def _send_for_decision(rows: list[AwardRow], grants: list[Grant], *, notice, imported_by) -> None:
+    """Link the batch's notice to every grant and submit them together."""
+    record_events(
+        [
+            event_entry(
+                "decision_notice_drafted",
+                actor=imported_by,
+                target=grant,
+                message=f"Decision notice “{notice.title}” drafted for a bulk award upload",
+            )
+            for grant in grants
+        ]
     )
     try:
-        services.submit_grant_for_decision(grant=grant, submitted_by=imported_by)
+        services.submit_grants_for_decision(grants=grants, submitted_by=imported_by, notice=notice)
     except services.GrantError as exc:
-        raise _row_failed(row, exc) from exc
+        if exc.index is None:  # the budget, for the file as a whole
+            raise BulkAwardError(str(exc), errors=[RowError(0, "", str(exc))]) from exc
+        raise _row_failed(rows[exc.index], exc) from exc
 
 
 def _row_failed(row: AwardRow, exc: services.GrantError) -> BulkAwardError:

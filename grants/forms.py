@@ -131,7 +131,7 @@ class BaseShareFormSet(forms.BaseFormSet):
         return tuple(shares)
 
 
-ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=0, min_num=3)
+ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=0, min_num=4)
 
 
 class ActivityForm(forms.Form):

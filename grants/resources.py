@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models.functions import Lower
-from import_export import fields, widgets
+from import_export import fields, resources, widgets
 
 from core.financial_years import FinancialYear
 from core.imports import AllOrNothingResource, RowError
@@ -410,6 +410,18 @@ class BulkAwardResource(AllOrNothingResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         return blank_row(row.values())
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
+        """Check only. This resource never writes, so it needs none of the all-or-nothing
+        transaction (and its SAVEPOINT pair per row): grants.bulk_awards holds the transaction."""
+        return resources.ModelResource.import_data(
+            self,
+            dataset,
+            dry_run=dry_run,
+            raise_errors=raise_errors,
+            use_transactions=False,
+            **{k: v for k, v in kwargs.items() if k != "use_transactions"},
+        )
 
     def save_instance(self, instance, is_create, row, **kwargs):
         """Never: grants.bulk_awards creates the grants through grants.services."""

@@ -121,14 +121,14 @@ def budget_summaries(
 
 
 def committed_by_stream_year(
-    *, stream_ids: list[int], years: list[int], exclude_award_id: int | None = None
+    *, stream_ids: list[int], years: list[int], exclude_award_ids: list[int] = ()
 ) -> dict[tuple[int, int], Decimal]:
-    """Money already committed (counting awards only) per (stream, year), optionally minus one award."""
+    """Money already committed (counting awards only) per (stream, year), leaving some awards out."""
     qs = Commitment.objects.filter(
         stream_id__in=stream_ids, financial_year__in=years, award__counts_against_budget=True
     )
-    if exclude_award_id:
-        qs = qs.exclude(award_id=exclude_award_id)
+    if exclude_award_ids:
+        qs = qs.exclude(award_id__in=list(exclude_award_ids))
     rows = qs.values("stream_id", "financial_year").annotate(total=Sum("amount"))
     return {(r["stream_id"], r["financial_year"]): r["total"] for r in rows}
 

@@ -82,7 +82,7 @@ class Grant(models.Model):
 
     def has_theme(self) -> bool:
         """Name at least one Police and Crime Plan theme the grant serves."""
-        return self.themes.exists()
+        return bool(self.themes.all())  # uses prefetched themes when a service loaded them
 
     @transition(
         field=state,

@@ -9,6 +9,7 @@ from .common import GrantError
 from .funding import (
     ShareInput,
     budget_shortfalls,
+    budget_shortfalls_for,
     change_stream_status,
     check_stream_takes_award,
     record_budget_override,
@@ -19,8 +20,10 @@ from .grants import (
     approve_grants_for_notice,
     change_grant_state,
     create_grant,
+    create_grants,
     draft_decision_notice_for_grant,
     submit_grant_for_decision,
+    submit_grants_for_decision,
     update_grant,
 )
 
@@ -30,13 +33,16 @@ __all__ = [
     "ShareInput",
     "approve_grants_for_notice",
     "budget_shortfalls",
+    "budget_shortfalls_for",
     "change_grant_state",
     "change_stream_status",
     "check_stream_takes_award",
     "create_grant",
+    "create_grants",
     "draft_decision_notice_for_grant",
     "record_budget_override",
     "submit_grant_for_decision",
+    "submit_grants_for_decision",
     "subsidy_warning",
     "update_grant",
 ]

@@ -13,9 +13,10 @@ from ..models import Grant
 class GrantError(Exception):
     """A grant change that cannot be made; the message says why, for people."""
 
-    def __init__(self, message: str, *, field: str | None = None):
+    def __init__(self, message: str, *, field: str | None = None, index: int | None = None):
         super().__init__(message)
         self.field = field
+        self.index = index  # which of several grants it concerns, when a service takes many
 
 
 def _require(allowed_reason: tuple[bool, str]) -> None:
@@ -31,9 +32,9 @@ def _transition(grant: Grant, name: str, actor, event: str, message: str = "") -
         raise GrantError(str(exc)) from exc
 
 
-def _full_clean(obj, exclude: list[str] | None = None) -> None:
+def _full_clean(obj, exclude: list[str] | None = None, **options) -> None:
     try:
-        obj.full_clean(exclude=exclude)
+        obj.full_clean(exclude=exclude, **options)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
         raise GrantError(messages[0], field=None if field == "__all__" else field) from exc

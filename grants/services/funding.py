@@ -3,7 +3,7 @@ streams, and the subsidy-control warning."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,8 +41,47 @@ class ShareInput:
 
 
 def _set_funding(award: Award, shares: Iterable[ShareInput]) -> None:
-    """Replace the award's shares and recompute its per-year commitments (no budget check here)."""
-    shares = list(shares)
+    """Replace one award's shares and per-year commitments (no budget check here)."""
+    _set_funding_many([(award, list(shares))])
+
+
+def _set_funding_many(pairs: Sequence[tuple[Award, Sequence[ShareInput]]]) -> None:
+    """Replace the shares and per-year commitments of many awards in a fixed number of queries.
+
+    Raises GrantError (with `index`, the pair's position) for the first award whose shares are
+    wrong; nothing is written until every award has been checked.
+    """
+    for index, (award, shares) in enumerate(pairs):
+        try:
+            _check_shares(award, shares)
+        except GrantError as exc:
+            exc.index = index
+            raise
+    award_ids = [award.pk for award, _ in pairs]
+    FundingShare.objects.filter(award_id__in=award_ids).delete()
+    Commitment.objects.filter(award_id__in=award_ids).delete()
+    FundingShare.objects.bulk_create(
+        FundingShare(award=award, stream=s.stream, partner=s.partner, amount=s.amount)
+        for award, shares in pairs
+        for s in shares
+    )
+    commitments = []
+    for award, shares in pairs:
+        for share in shares:
+            if share.stream is None:
+                continue
+            split = rules.split_by_financial_year(share.amount, award.start_date, award.end_date)
+            commitments += [
+                Commitment(
+                    award=award, stream=share.stream, financial_year=year.start_year, amount=amt
+                )
+                for year, amt in split.items()
+                if amt > 0
+            ]
+    Commitment.objects.bulk_create(commitments)
+
+
+def _check_shares(award: Award, shares: Sequence[ShareInput]) -> None:
     if not shares:
         raise GrantError("Say which funding stream pays for the award", field="stream")
     message = rules.shares_message(award.total, [s.amount for s in shares])
@@ -56,23 +95,6 @@ def _set_funding(award: Award, shares: Iterable[ShareInput]) -> None:
         seen.add(key)
         if share.stream:
             check_stream_takes_award(stream=share.stream, amount=share.amount)
-    award.shares.all().delete()
-    award.commitments.all().delete()
-    FundingShare.objects.bulk_create(
-        FundingShare(award=award, stream=s.stream, partner=s.partner, amount=s.amount)
-        for s in shares
-    )
-    commitments = []
-    for share in shares:
-        if share.stream is None:
-            continue
-        split = rules.split_by_financial_year(share.amount, award.start_date, award.end_date)
-        commitments += [
-            Commitment(award=award, stream=share.stream, financial_year=year.start_year, amount=amt)
-            for year, amt in split.items()
-            if amt > 0
-        ]
-    Commitment.objects.bulk_create(commitments)
 
 
 def check_stream_takes_award(*, stream: FundingStream, amount: Decimal) -> None:
@@ -88,16 +110,30 @@ def check_stream_takes_award(*, stream: FundingStream, amount: Decimal) -> None:
 
 
 def budget_shortfalls(*, award: Award, lock: bool = False) -> list[rules.BudgetShortfall]:
-    """Where this award's commitments go beyond what is left of a stream's yearly budget.
+    """Where this award's commitments go beyond what is left of a stream's yearly budget."""
+    return budget_shortfalls_for(awards=[award], lock=lock)
+
+
+def budget_shortfalls_for(
+    *, awards: Sequence[Award], lock: bool = False
+) -> list[rules.BudgetShortfall]:
+    """Where these awards' commitments, together, go beyond what is left of a stream's yearly
+    budget (after any overrides recorded for them). Five queries whatever the number of awards.
 
     With lock=True the budgets concerned are locked (select_for_update) so that two officers
     submitting at once cannot both take the last of a budget.
     """
-    commitments = list(award.commitments.select_related("stream"))
-    if not commitments:
+    award_ids = [a.pk for a in awards]
+    requested: dict[tuple[int, int], Decimal] = {}
+    streams: dict[int, str] = {}
+    for c in Commitment.objects.filter(award_id__in=award_ids).select_related("stream"):
+        key = (c.stream_id, c.financial_year)
+        requested[key] = requested.get(key, Decimal(0)) + c.amount
+        streams[c.stream_id] = str(c.stream)
+    if not requested:
         return []
-    stream_ids = sorted({c.stream_id for c in commitments})
-    years = sorted({c.financial_year for c in commitments})
+    stream_ids = sorted(streams)
+    years = sorted({year for _, year in requested})
     if lock:
         list(
             StreamBudget.objects.select_for_update()
@@ -107,23 +143,22 @@ def budget_shortfalls(*, award: Award, lock: bool = False) -> list[rules.BudgetS
         )
     budgets = selectors.budget_totals(stream_ids=stream_ids, years=years)
     committed = selectors.committed_by_stream_year(
-        stream_ids=stream_ids, years=years, exclude_award_id=award.pk
+        stream_ids=stream_ids, years=years, exclude_award_ids=award_ids
     )
     overrides: dict[tuple[int, int], Decimal] = {}
-    for o in award.budget_overrides.all():
+    for o in BudgetOverride.objects.filter(award_id__in=award_ids):
         key = (o.stream_id, o.financial_year)
         overrides[key] = overrides.get(key, Decimal(0)) + o.amount
     found = []
-    for c in commitments:
-        key = (c.stream_id, c.financial_year)
+    for key in sorted(requested, key=lambda k: (k[1], streams[k[0]])):
         gap = rules.budget_shortfall(
             budget=budgets.get(key, Decimal(0)),
             committed=committed.get(key, Decimal(0)),
-            requested=c.amount,
+            requested=requested[key],
             overridden=overrides.get(key, Decimal(0)),
         )
         if gap > 0:
-            found.append(rules.BudgetShortfall(str(c.stream), c.year, gap))
+            found.append(rules.BudgetShortfall(streams[key[0]], FinancialYear(key[1]), gap))
     return found
 
 

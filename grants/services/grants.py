@@ -3,22 +3,31 @@ approve it when the notice is signed, and the rest of its lifecycle."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 
 from approvals import services as approvals_services
 from approvals.errors import DecisionNoticeError
-from audit.events import acting_as, record_event
+from audit.events import acting_as, event_entry, record_event, record_events, transition_entry
 from audit.transitions import TransitionRefused, check_transition
 from core.money import format_gbp
 
 from .. import permissions
-from ..models import Award, DeliveryActivity, Grant, GrantCondition, GrantState
+from ..models import Award, DeliveryActivity, FundingShare, Grant, GrantCondition, GrantState
 from .common import GrantError, _full_clean, _locked, _require, _transition
-from .funding import ShareInput, _set_funding, budget_shortfalls, check_stream_takes_award
+from .funding import (
+    ShareInput,
+    _set_funding,
+    _set_funding_many,
+    budget_shortfalls_for,
+    check_stream_takes_award,
+)
 
 
 @dataclass(frozen=True)
@@ -37,30 +46,86 @@ class GrantDetails:
 
 def create_grant(*, details: GrantDetails, created_by, import_key: str | None = None) -> Grant:
     """An officer records a draft grant with its funding shares, themes, conditions and activities."""
+    return create_grants(entries=[(details, import_key)], created_by=created_by)[0]
+
+
+def create_grants(*, entries: Sequence[tuple[GrantDetails, str | None]], created_by) -> list[Grant]:
+    """Record draft grants, one per (details, import key), in a fixed number of queries.
+
+    The one way grants are made (the form records one, a bulk upload many). A GrantError names
+    the failing entry in `index`; nothing is written unless every entry is right.
+    """
     _require(permissions.can_manage_grants(created_by))
+    if not entries:
+        return []
     with transaction.atomic(), acting_as(created_by):
-        award = Award(
-            recipient=details.recipient,
-            total=details.total,
-            start_date=details.start_date,
-            end_date=details.end_date,
+        awards = [
+            Award(
+                recipient=d.recipient, total=d.total, start_date=d.start_date, end_date=d.end_date
+            )
+            for d, _ in entries
+        ]
+        for index, award in enumerate(awards):
+            # Field checks and clean(); the database enforces the constraints in the insert itself.
+            _indexed(index, _full_clean, award, exclude=["recipient"], validate_constraints=False)
+        Award.objects.bulk_create(awards)
+        grants = [
+            Grant(
+                reference=f"GR-{award.pk:05d}",
+                title=details.title,
+                award=award,
+                purpose=details.purpose,
+                created_by=created_by,
+                import_key=key,
+            )
+            for (details, key), award in zip(entries, awards, strict=True)
+        ]
+        for index, grant in enumerate(grants):
+            _indexed(
+                index,
+                _full_clean,
+                grant,
+                exclude=GRANT_RELATIONS,
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        Grant.objects.bulk_create(grants)
+        _set_details_many(list(zip(grants, (d for d, _ in entries), strict=True)))
+        _set_funding_many(
+            [(award, d.shares) for award, (d, _) in zip(awards, entries, strict=True)]
         )
-        _full_clean(award)
-        award.save()
-        grant = Grant(
-            reference=f"GR-{award.pk:05d}",
-            title=details.title,
-            award=award,
-            purpose=details.purpose,
-            created_by=created_by,
-            import_key=import_key,
+        record_events(
+            [
+                event_entry(
+                    "grant_drafted", actor=created_by, target=grant, changes=_snapshot(details)
+                )
+                for grant, (details, _) in zip(grants, entries, strict=True)
+            ]
         )
-        _full_clean(grant, exclude=["themes"])
-        grant.save()
-        _set_details(grant, details)
-        _set_funding(award, details.shares)
-        record_event("grant_drafted", actor=created_by, target=grant)
-    return grant
+    return grants
+
+
+GRANT_RELATIONS = ["themes", "award", "created_by", "decision_notice"]
+
+
+def _indexed(index: int, check, *args, **kwargs) -> None:
+    try:
+        check(*args, **kwargs)
+    except GrantError as exc:
+        exc.index = index
+        raise
+
+
+def _snapshot(details: GrantDetails) -> dict[str, list[str]]:
+    """What the history shows for a new grant (bulk inserts send no auditlog signals)."""
+    funding = "; ".join(f"{s.stream or s.partner} {format_gbp(s.amount)}" for s in details.shares)
+    return {
+        "title": ["", details.title],
+        "recipient": ["", str(details.recipient)],
+        "total": ["", format_gbp(details.total)],
+        "period": ["", f"{details.start_date:%-d %B %Y} to {details.end_date:%-d %B %Y}"],
+        "funded by": ["", funding],
+    }
 
 
 def update_grant(*, grant: Grant, details: GrantDetails, edited_by) -> Grant:
@@ -87,16 +152,30 @@ def update_grant(*, grant: Grant, details: GrantDetails, edited_by) -> Grant:
 
 
 def _set_details(grant: Grant, details: GrantDetails) -> None:
-    grant.themes.set(details.themes)
-    grant.conditions.all().delete()
+    _set_details_many([(grant, details)])
+
+
+def _set_details_many(pairs: Sequence[tuple[Grant, GrantDetails]]) -> None:
+    """Replace the themes, conditions and activities of many grants in a fixed number of queries."""
+    grant_ids = [grant.pk for grant, _ in pairs]
+    Through = Grant.themes.through
+    Through.objects.filter(grant_id__in=grant_ids).delete()
+    Through.objects.bulk_create(
+        Through(grant_id=grant.pk, plantheme_id=theme.pk)
+        for grant, details in pairs
+        for theme in details.themes
+    )
+    GrantCondition.objects.filter(grant_id__in=grant_ids).delete()
     GrantCondition.objects.bulk_create(
         GrantCondition(grant=grant, text=text.strip())
+        for grant, details in pairs
         for text in details.conditions
         if text.strip()
     )
-    grant.activities.all().delete()
+    DeliveryActivity.objects.filter(grant_id__in=grant_ids).delete()
     DeliveryActivity.objects.bulk_create(
         DeliveryActivity(grant=grant, description=desc.strip(), target=target)
+        for grant, details in pairs
         for desc, target in details.activities
         if desc.strip()
     )
@@ -104,24 +183,70 @@ def _set_details(grant: Grant, details: GrantDetails) -> None:
 
 def submit_grant_for_decision(*, grant: Grant, submitted_by) -> Grant:
     """Send a draft to the Commissioner: its commitments now count against the budgets."""
+    return submit_grants_for_decision(grants=[grant], submitted_by=submitted_by)[0]
+
+
+def submit_grants_for_decision(
+    *, grants: Sequence[Grant], submitted_by, notice=None
+) -> list[Grant]:
+    """Send draft grants to the Commissioner together, optionally linking them to `notice` first.
+
+    Their commitments then count against the budgets: the budgets concerned are locked and the
+    grants' total must fit what is left (or an override). A fixed number of queries whatever
+    the number of grants; a GrantError names the failing grant in `index`.
+    """
     with transaction.atomic(), acting_as(submitted_by):
-        grant = _locked(grant)
-        try:  # state, role, notice and theme first: they are the clearer message
-            check_transition(grant, "submit_for_decision", actor=submitted_by)
-        except TransitionRefused as exc:
-            raise GrantError(str(exc)) from exc
-        for share in grant.award.shares.select_related("stream"):
-            if share.stream:
-                check_stream_takes_award(stream=share.stream, amount=share.amount)
-        shortfalls = budget_shortfalls(award=grant.award, lock=True)
+        ids = [g.pk for g in grants]
+        locked = {
+            g.pk: g
+            for g in Grant.objects.select_for_update(of=("self",))
+            .select_related("award", "decision_notice")
+            .filter(pk__in=ids)
+            .order_by("pk")
+        }
+        batch = [locked[pk] for pk in ids]
+        prefetch_related_objects(
+            batch,
+            "themes",
+            Prefetch("award__shares", queryset=FundingShare.objects.select_related("stream")),
+        )
+        for index, grant in enumerate(batch):
+            if notice is not None:
+                grant.decision_notice = notice
+            try:  # state, role, notice and theme first: they are the clearer message
+                check_transition(grant, "submit_for_decision", actor=submitted_by)
+            except TransitionRefused as exc:
+                raise GrantError(str(exc), index=index) from exc
+            for share in grant.award.shares.all():
+                if share.stream:
+                    _indexed(
+                        index, check_stream_takes_award, stream=share.stream, amount=share.amount
+                    )
+        shortfalls = budget_shortfalls_for(awards=[g.award for g in batch], lock=True)
         if shortfalls:
             raise GrantError(
                 " ".join(s.message for s in shortfalls)
                 + ". A finance approver can record a budget override with a reason."
             )
-        _transition(grant, "submit_for_decision", submitted_by, "grant_submitted_for_decision")
-        Award.objects.filter(pk=grant.award_id).update(counts_against_budget=True)
-    return grant
+        now = timezone.now()
+        entries = []
+        for grant in batch:
+            source = grant.state
+            grant.submit_for_decision()
+            grant.updated_at = now
+            entries.append(
+                transition_entry(
+                    "grant_submitted_for_decision",
+                    actor=submitted_by,
+                    target=grant,
+                    field="state",
+                    source=source,
+                )
+            )
+        Grant.objects.bulk_update(batch, ["state", "decision_notice", "updated_at"])
+        Award.objects.filter(pk__in=[g.award_id for g in batch]).update(counts_against_budget=True)
+        record_events(entries)
+    return batch
 
 
 def draft_decision_notice_for_grant(*, grant: Grant, drafted_by):
