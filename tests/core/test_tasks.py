@@ -5,7 +5,8 @@ import uuid
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import transaction
+from celery.signals import task_postrun
+from django.db import connections, transaction
 
 from config.celery import app
 from core.models import WorkerHeartbeat
@@ -32,11 +33,19 @@ def worker(django_db_setup):
     _broker_reachable()
     hijack = app.conf.worker_hijack_root_logger
     app.conf.worker_hijack_root_logger = False  # leave pytest's log capture alone
+    # The worker thread's database connection is its own: close it after each task, or
+    # PostgreSQL refuses to drop the test database at the end ("accessed by other users").
+    task_postrun.connect(_close_thread_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as w:
             yield w
     finally:
+        task_postrun.disconnect(_close_thread_connections)
         app.conf.worker_hijack_root_logger = hijack
+
+
+def _close_thread_connections(**kwargs) -> None:
+    connections.close_all()
 
 
 def wait_for(predicate, what: str):
