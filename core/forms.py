@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
-from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
+from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, MoneyFormatError, parse_pounds
 
 AMOUNT_FORMAT = "Enter the amount in pounds, like 2000 or £1,250.50"
 AMOUNT_PENCE = "Enter the amount in pounds and pence, with no more than 2 decimal places"
@@ -32,18 +32,15 @@ class MoneyField(forms.Field):
             return None
         if len(text) > 24:
             raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_length")
-        cleaned = text.replace("£", "").replace(",", "").replace(" ", "")
         try:
-            amount = Decimal(cleaned)
-        except InvalidOperation as exc:
+            amount = parse_pounds(text)
+        except MoneyFormatError as exc:
+            if exc.kind == "pence":
+                raise forms.ValidationError(AMOUNT_PENCE, code="max_decimal_places") from exc
             raise forms.ValidationError(AMOUNT_FORMAT, code="invalid") from exc
-        if not amount.is_finite():
-            raise forms.ValidationError(AMOUNT_FORMAT, code="invalid")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise forms.ValidationError(AMOUNT_PENCE, code="max_decimal_places")
         if abs(amount) >= Decimal(10) ** (MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES):
             raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_value")
-        return amount.quantize(Decimal("0.01"))
+        return amount
 
     def validate(self, value) -> None:
         super().validate(value)

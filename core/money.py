@@ -35,3 +35,38 @@ def format_gbp(amount: Decimal | None, *, pence: bool = True) -> str:
     if pence:
         return f"{sign}£{abs(amount).quantize(PENNY, rounding=ROUND_HALF_UP):,.2f}"
     return f"{sign}£{abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
+
+
+class MoneyFormatError(ValueError):
+    """Why a typed or spreadsheet amount is not pounds and pence: kind is "invalid" or "pence"."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+_FLOAT_NOISE = Decimal("0.000001")
+
+
+def parse_pounds(value: object) -> Decimal:
+    """Exactly pounds and pence from "£1,250.50", "1250.5", 1250.5 (a spreadsheet's float) or a
+    Decimal. Unlike to_money it never rounds: a fraction of a penny is an error."""
+    if isinstance(value, bool):
+        raise MoneyFormatError("invalid")
+    if isinstance(value, float):
+        amount = Decimal(repr(value))
+        if abs(amount - amount.quantize(PENNY)) < _FLOAT_NOISE:
+            amount = amount.quantize(PENNY)  # binary noise such as 0.30000000000000004
+    elif isinstance(value, Decimal | int):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().replace("£", "").replace(",", "").replace(" ", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise MoneyFormatError("invalid") from None
+    if not amount.is_finite():
+        raise MoneyFormatError("invalid")
+    if amount != amount.quantize(PENNY):
+        raise MoneyFormatError("pence")
+    return amount.quantize(PENNY)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models.functions import Lower
@@ -21,7 +21,7 @@ from import_export import fields, resources, widgets
 
 from core.financial_years import FinancialYear
 from core.imports import AllOrNothingResource, RowError
-from core.money import PENNY, format_gbp, to_money
+from core.money import MoneyFormatError, format_gbp, parse_pounds
 from providers.models import Organisation
 from providers.rules import name_key, normalise_name
 
@@ -40,7 +40,6 @@ THEME_SEPARATOR = ";"
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 PROJECT_MAX_LENGTH = Grant._meta.get_field("title").max_length
 MAX_ROWS = 500
-FLOAT_NOISE = Decimal("0.000001")
 
 # File problems (reported once, before any row)
 MISSING_COLUMNS_MESSAGE = (
@@ -169,25 +168,11 @@ class MoneyWidget(widgets.Widget):
         if _blank(value):
             raise ValueError(AMOUNT_MISSING_MESSAGE)
         shown = _text(value)
-        if isinstance(value, bool):
-            raise ValueError(AMOUNT_INVALID_MESSAGE.format(value=shown))
-        if isinstance(value, float):
-            exact = Decimal(repr(value))
-            if abs(exact - exact.quantize(PENNY)) < FLOAT_NOISE:
-                exact = exact.quantize(
-                    PENNY
-                )  # a spreadsheet's binary float, e.g. 0.30000000000000004
-        else:
-            text = shown.replace("£", "").replace(",", "").replace(" ", "")
-            try:
-                exact = Decimal(text)
-            except InvalidOperation:
-                raise ValueError(AMOUNT_INVALID_MESSAGE.format(value=shown)) from None
-        if not exact.is_finite():
-            raise ValueError(AMOUNT_INVALID_MESSAGE.format(value=shown))
-        if exact != exact.quantize(PENNY):
-            raise ValueError(AMOUNT_PENNY_MESSAGE.format(value=shown))
-        amount = to_money(exact)
+        try:
+            amount = parse_pounds(value)
+        except MoneyFormatError as exc:
+            message = AMOUNT_PENNY_MESSAGE if exc.kind == "pence" else AMOUNT_INVALID_MESSAGE
+            raise ValueError(message.format(value=shown)) from None
         if amount <= 0:
             raise ValueError(AMOUNT_NOT_POSITIVE_MESSAGE)
         return amount

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 import tablib
 
-from core.money import format_gbp, to_money
+from core.money import MoneyFormatError, format_gbp, parse_pounds, to_money
 from core.spreadsheets import neutralise_cell, neutralise_dataset
 
 
@@ -61,3 +61,32 @@ def test_neutralise_dataset_keeps_headers():
     safe = neutralise_dataset(data)
     assert safe.headers == ["a", "b"]
     assert safe[0] == ("'=1+2", "ok")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("£1,250.50", Decimal("1250.50")),
+        (0.1 + 0.2, Decimal("0.30")),  # a spreadsheet's binary float
+        (2000, Decimal("2000.00")),
+        (Decimal("2000.01"), Decimal("2000.01")),
+    ],
+)
+def test_parse_pounds_exact(raw, expected):
+    assert parse_pounds(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("1.005", "pence"),
+        (1.005, "pence"),
+        ("ten", "invalid"),
+        (True, "invalid"),
+        ("NaN", "invalid"),
+    ],
+)
+def test_parse_pounds_refuses(raw, kind):
+    with pytest.raises(MoneyFormatError) as refused:
+        parse_pounds(raw)
+    assert refused.value.kind == kind
