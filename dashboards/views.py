@@ -10,7 +10,12 @@ from django.utils import timezone
 from accounts.roles import Role
 from approvals.selectors import notices_awaiting_signature, public_notices
 from core.financial_years import FinancialYear
-from grants.selectors import grants_awaiting_decision, published_awards, streams_over
+from grants.selectors import (
+    drafts_over_budget,
+    grants_awaiting_decision,
+    published_awards,
+    streams_over,
+)
 from providers.selectors import organisation_of
 
 from .open_data import grants_dataset
@@ -31,6 +36,7 @@ def home(request):
         )
     if user.has_role(Role.FINANCE):
         context["panels"].append("finance")
+        context["over_budget"] = drafts_over_budget()
     if user.has_role(Role.COMMISSIONER):
         context["panels"].append("commissioner")
         context["to_sign"] = notices_awaiting_signature(for_user=user)[:10]

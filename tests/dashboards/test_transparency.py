@@ -88,3 +88,45 @@ def test_officer_sees_streams_over_ninety_percent(client_for, officer, committed
     services.submit_grant_for_decision(grant=Grant.objects.get(pk=grant.pk), submitted_by=officer)
     page = client_for(officer).get(reverse("dashboards:home")).content.decode()
     assert ("Nearly spent stream" in page) is listed
+
+
+@pytest.mark.parametrize(("amount", "listed"), [("100.00", False), ("100.01", True)])
+def test_finance_sees_drafts_beyond_a_budget(client_for, officer, finance_approver, amount, listed):
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100.00")
+    make_grant(officer, stream=stream, total=amount, title="Edge of budget")
+    page = client_for(finance_approver).get(reverse("dashboards:home")).content.decode()
+    assert ("Edge of budget" in page) is listed
+
+
+def test_an_override_takes_a_draft_off_the_finance_list(client_for, officer, finance_approver):
+    from decimal import Decimal
+
+    from tests.grants.factories import year
+
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100.00")
+    grant = make_grant(officer, stream=stream, total="150.00", title="Needs override")
+    services.record_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=Decimal("50.00"),
+        reason="Agreed",
+        approved_by=finance_approver,
+    )
+    page = client_for(finance_approver).get(reverse("dashboards:home")).content.decode()
+    assert "Needs override" not in page
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_finance_home_query_count_is_constant(
+    client_for, officer, finance_approver, size, django_assert_max_num_queries
+):
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "10.00")
+    for i in range(size):
+        make_grant(officer, stream=stream, total="20.00", title=f"Over {i}")
+    client = client_for(finance_approver)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("dashboards:home")).status_code == 200
