@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from core.financial_years import FinancialYear
 
 from .models import (
+    LIVE_GRANT_STATES,
     BudgetOverride,
     Commitment,
     FundingShare,
@@ -222,10 +223,6 @@ def grants_awaiting_decision() -> QuerySet[Grant]:
     return grants_with_details().filter(state=GrantState.AWAITING_DECISION)
 
 
-def grants_for_notice(notice) -> QuerySet[Grant]:
-    return grants_with_details().filter(decision_notice=notice)
-
-
 def published_awards() -> QuerySet[Grant]:
     """Grants released by a signed decision notice, for the public transparency page."""
     return grants_with_details().filter(
@@ -238,12 +235,7 @@ def recipient_awards_total(*, recipient_id: int, since, exclude_award_id=None) -
     qs = Grant.objects.filter(
         award__recipient_id=recipient_id,
         award__start_date__gte=since,
-        state__in=[
-            GrantState.AWAITING_DECISION,
-            GrantState.APPROVED,
-            GrantState.ACTIVE,
-            GrantState.CLOSED,
-        ],
+        state__in=LIVE_GRANT_STATES,
     )
     if exclude_award_id:
         qs = qs.exclude(award_id=exclude_award_id)
