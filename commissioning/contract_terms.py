@@ -18,6 +18,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from core.periods import period_end
+
 MAX_TERM_MONTHS = 600  # fifty years: anything longer is a typing mistake, not a contract
 
 
@@ -69,10 +71,7 @@ def term_end(start: date, months: int) -> date:
     """The last day of a term of `months` months starting on `start` (inclusive)."""
     if months < 1:
         raise ValueError("A term is at least one month")
-    corresponding = start + relativedelta(months=months)
-    if corresponding.day < start.day:  # no such day that month: the term fills the month
-        return corresponding
-    return corresponding - timedelta(days=1)
+    return period_end(start, months)
 
 
 def decision_deadline(current_end: date, lead_months: int) -> date:
