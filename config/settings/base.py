@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "approvals",
     "grants",
     "commissioning",
+    "returns",
     "dashboards",
 ]
 
