@@ -1,11 +1,15 @@
-"""The Celery application: broker from settings (Redis in production, a filesystem broker locally)."""
+"""The Celery application: broker from settings (Redis in production, a filesystem broker locally).
+
+Like wsgi.py it defaults to production settings; local runs (scripts/devstack.py, manage.py) name
+config.settings.local explicitly, so a worker started bare never runs with DEBUG and demo defaults.
+"""
 
 import os
 from pathlib import Path
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 app = Celery("opcc")
 app.config_from_object("django.conf:settings", namespace="CELERY")

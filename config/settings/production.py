@@ -7,19 +7,17 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.secret_key import secret_key_weakness
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if (
-    len(SECRET_KEY) < 50
-    or len(set(SECRET_KEY)) < 5
-    or SECRET_KEY.startswith("django-insecure")
-    or "local-only" in SECRET_KEY
-):
+_weakness = secret_key_weakness(SECRET_KEY) if SECRET_KEY else "it is not set"
+if _weakness:
     raise ImproperlyConfigured(
-        "Set SECRET_KEY to a random value of at least 50 characters for production, e.g. "
-        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        f"Set SECRET_KEY to a random value of at least 50 characters for production ({_weakness}), "
+        "e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
 
 DEBUG = False

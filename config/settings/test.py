@@ -18,6 +18,7 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 AXES_FAILURE_LIMIT = 5
+DEMO_DATA_ALLOWED = True
 
 if CELERY_BROKER_URL == "filesystem://":
     # Each test process gets its own broker folder so parallel runs never share a queue.

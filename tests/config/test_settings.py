@@ -119,8 +119,18 @@ def test_hosts_debug_and_email_come_from_the_environment():
         "django-insecure-" + "x1y2z3" * 10,
         "local-only-insecure-key-not-for-production" + "abcdefghij",
         "a" * 60,
+        "MyCompanySecretKeyForTheOPCCCommissioningApp2024!!",
+        "abcdefghijklmnopqrstuvwxyz" * 2,
     ],
-    ids=["missing", "short", "django-insecure", "local-default", "one-character"],
+    ids=[
+        "missing",
+        "short",
+        "django-insecure",
+        "local-default",
+        "one-character",
+        "a-phrase",
+        "a-pattern",
+    ],
 )
 def test_production_refuses_to_start_without_a_real_secret_key(key):
     env = {"ALLOWED_HOSTS": "commissioning.opcc.example"}
@@ -158,3 +168,23 @@ def test_production_sends_real_mail_and_never_debugs():
     )
     assert seen["debug"] is False
     assert seen["email"][0] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_celery_app_defaults_to_production_settings():
+    """A worker or beat started without DJANGO_SETTINGS_MODULE must not run with local defaults."""
+    clean = {k: v for k, v in os.environ.items() if k not in SCRUBBED | {"DJANGO_SETTINGS_MODULE"}}
+    code = "import os, config.celery; print(os.environ['DJANGO_SETTINGS_MODULE'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "config.settings.production"
+
+
+def test_local_runs_name_local_settings_explicitly():
+    devstack = (ROOT / "scripts" / "devstack.py").read_text()
+    assert 'env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")' in devstack
+    assert (
+        'setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")'
+        in (ROOT / "manage.py").read_text()
+    )
