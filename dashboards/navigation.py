@@ -28,6 +28,7 @@ NAV_ITEMS = (
         (Role.OFFICER, Role.COMMISSIONER, Role.FINANCE, Role.ADMINISTRATOR),
     ),
     NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
+    NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),
 )
 
 

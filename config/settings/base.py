@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "audit",
     "providers",
     "approvals",
+    "notifications",
     "grants",
     "commissioning",
     "returns",
@@ -82,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dashboards.navigation.navigation",
+                "notifications.context_processors.notifications",
             ],
             "builtins": ["core.templatetags.govuk"],
         },
@@ -182,7 +184,19 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Picks up e-mails whose broker hand-over failed, retries whose backoff has passed, and rows a
+    # killed worker left pending.
+    "deliver-pending-notifications": {
+        "task": "notifications.tasks.deliver_pending_notifications",
+        "schedule": 60.0,
+    },
 }
+# E-mail delivery: attempts before a notification is marked failed, and the first retry's delay
+# (doubling each time).
+NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "5"))
+NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
+# The service's own address, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

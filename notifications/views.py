@@ -1,0 +1,110 @@
+"""The notification centre (list, open, mark read), e-mail preferences, and the administrators'
+operations page (delivery counts, each sweep's last run, retrying failed e-mails)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import permissions, selectors, services
+from .forms import EmailPreferencesForm
+from .kinds import choosable_kinds
+from .models import EmailPreference
+
+
+@login_required
+def notification_list(request):
+    unread_only = request.GET.get("show") == "unread"
+    notifications = selectors.inbox(user=request.user, unread_only=unread_only)
+    page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page_obj": page, "notifications": page.object_list, "unread_only": unread_only},
+    )
+
+
+@login_required
+def notification_open(request, pk: int):
+    """Mark one of your own notifications read and go to the page it is about (404 if not yours)."""
+    notification = get_object_or_404(selectors.inbox(user=request.user), pk=pk)
+    services.mark_read(notification_id=notification.pk, user=request.user)
+    if notification.link and url_has_allowed_host_and_scheme(
+        notification.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(notification.link)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_mark_read(request, pk: int):
+    notification = get_object_or_404(selectors.inbox(user=request.user), pk=pk)
+    services.mark_read(notification_id=notification.pk, user=request.user)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    return redirect("notifications:list")
+
+
+@login_required
+def email_preferences(request):
+    off = set(
+        EmailPreference.objects.filter(user=request.user, email=False).values_list(
+            "kind", flat=True
+        )
+    )
+    if request.method == "POST":
+        form = EmailPreferencesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_email_preferences(user=request.user, email_on=form.email_on())
+            except services.NotificationError as exc:
+                form.add_error("kinds", str(exc))
+            else:
+                messages.success(request, "Your e-mail choices are saved.")
+                return redirect("notifications:preferences")
+    else:
+        form = EmailPreferencesForm(
+            initial={"kinds": [k.key for k in choosable_kinds() if k.key not in off]}
+        )
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+def _require_operations(user) -> None:
+    allowed, reason = permissions.can_run_operations(user)
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+@login_required
+def operations(request):
+    _require_operations(request.user)
+    return render(
+        request,
+        "notifications/operations.html",
+        {
+            "counts": selectors.delivery_counts(),
+            "sweeps": selectors.latest_sweep_runs(),
+            "failed": selectors.failed_notifications(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def operations_retry(request):
+    _require_operations(request.user)
+    ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit() and len(i) < 12]
+    count = services.retry_failed(notification_ids=ids, actor=request.user)
+    messages.success(request, f"{count} failed e-mail{'s' if count != 1 else ''} sent again.")
+    return redirect("notifications:operations")
