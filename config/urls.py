@@ -15,6 +15,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
+    path("documents/", include("documents.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(
         "transparency/grants.csv",
