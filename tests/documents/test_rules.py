@@ -56,6 +56,7 @@ def test_each_accepted_kind_is_recognised_by_its_content(make, kind):
         (b"a,b\n\x1b[31mred\n", "text with terminal escapes"),
         (b"\x81\x8d\x8f\x90\x9d", "bytes that are no text"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "",
 )
 def test_anything_else_is_refused_whatever_its_name(content, why):
     with pytest.raises(UploadRefused) as refused:
