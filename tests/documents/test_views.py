@@ -87,3 +87,24 @@ def test_a_download_takes_the_same_queries_however_many_documents(
         store_document(file=upload, uploaded_by=officer, owner=organisation)
     with django_assert_max_num_queries(8):
         client.get(url(document))
+
+
+def test_on_the_private_folder_storage_a_file_goes_in_and_comes_out(
+    settings, tmp_path, client_for, provider_user, officer, organisation
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "documents.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "file_permissions_mode": 0o640},
+        },
+    }
+    upload = samples.upload(samples.PDF, name="Café évaluation.pdf")
+    document = store_document(file=upload, uploaded_by=officer, owner=organisation)
+    [stored] = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert stored.relative_to(tmp_path).as_posix() == document.storage_path
+    assert "Caf" not in str(stored)
+    assert stored.stat().st_mode & 0o777 == 0o640
+    response = client_for(provider_user).get(url(document))
+    assert b"".join(response.streaming_content) == samples.PDF
+    assert "filename*=utf-8''Caf%C3%A9%20%C3%A9valuation.pdf" in response["Content-Disposition"]
