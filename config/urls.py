@@ -16,6 +16,7 @@ urlpatterns = [
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
     path("notifications/", include("notifications.urls")),
+    path("documents/", include("documents.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(
         "transparency/grants.csv",

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.secret_key import secret_key_weakness
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DOCUMENTS_STORAGE, env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 _weakness = secret_key_weakness(SECRET_KEY) if SECRET_KEY else "it is not set"
@@ -38,6 +38,7 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,
 }
 
 # Real mail by default (the base default prints to the console); EMAIL_HOST etc. come from base.
