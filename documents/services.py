@@ -34,7 +34,7 @@ def storage_path_for(file_type: FileType) -> str:
 
 def store_document(
     *,
-    file,
+    file: File | None,
     uploaded_by,
     owner: models.Model,
     purpose: str = "",
