@@ -44,7 +44,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.csp_nonce = secrets.token_urlsafe(18)
         response = self.get_response(request)
-        response.headers["Content-Security-Policy"] = content_security_policy(request.csp_nonce)
+        # Django's DEBUG error pages are built of inline scripts and styles (local runs only).
+        if not (settings.DEBUG and response.status_code >= 400):
+            response.headers["Content-Security-Policy"] = content_security_policy(request.csp_nonce)
         response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

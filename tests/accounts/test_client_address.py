@@ -80,3 +80,20 @@ def test_audit_trail_records_the_same_address(settings, trusted, remote, expecte
     assert entry.remote_addr == expected
     # The forwarded port is believed only from the proxy, like the address.
     assert entry.remote_port == (4443 if trusted else None)
+
+
+@pytest.mark.django_db
+def test_events_written_in_bulk_record_the_address_too(settings):
+    from audit.events import event_entry, record_events
+    from tests.factories import OrganisationFactory
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    organisation = OrganisationFactory(name="Bulk Trust")
+
+    def view(request):
+        record_events([event_entry("checked", actor=None, target=organisation)])
+
+    AuditlogMiddleware(view)(request_from(PROXY, "1.1.1.1, 198.51.100.7"))
+
+    entry = LogEntry.objects.get(additional_data__event="checked")
+    assert entry.remote_addr == "198.51.100.7"

@@ -109,3 +109,12 @@ def test_no_template_has_an_inline_script_or_style_without_the_nonce():
         offenders += [f"{name}: {m}" for m in re.findall(r"\son[a-z]+\s*=\s*[\"']", text)]
         offenders += [f"{name}: {m}" for m in re.findall(r"javascript:", text, flags=re.I)]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_debug_error_pages_stay_readable_locally_but_never_in_production(client, settings):
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in client.get("/no-such-page/").headers
+    assert "Content-Security-Policy" in client.get(reverse("accounts:login")).headers
+    settings.DEBUG = False
+    assert "Content-Security-Policy" in client.get("/no-such-page/").headers
