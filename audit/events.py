@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from auditlog.cid import get_cid
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
@@ -98,7 +99,15 @@ def record_event(event: str, *, actor, target: models.Model, **details) -> LogEn
 
 
 def record_events(entries: list[LogEntry]) -> None:
-    """Write many prepared entries (event_entry / transition_entry) in one query."""
+    """Write many prepared entries (event_entry / transition_entry) in one query.
+
+    bulk_create sends no pre_save, so the request's client address (audit.middleware) is copied
+    here, as auditlog does for entries saved one by one.
+    """
+    request = auditlog_value.get(None) or {}
+    for entry in entries:
+        entry.remote_addr = entry.remote_addr or request.get("remote_addr")
+        entry.remote_port = entry.remote_port or request.get("remote_port")
     LogEntry.objects.bulk_create(entries)
     publish(entries)
 

@@ -67,10 +67,45 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "audit.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
 ]
+
+# Content-Security-Policy (core.middleware): scripts only from here or inline with this request's
+# nonce ({{ request.csp_nonce }}); no 'unsafe-inline' or eval for scripts. Style attributes are
+# allowed (the budget bars' widths), <style> elements need the nonce.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'nonce-{nonce}'",
+    "style-src": "'self' 'nonce-{nonce}'",
+    "style-src-attr": "'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+
+# Sessions (accounts.sessions): office staff are signed out after 30 idle minutes, everyone else
+# after two idle hours, and nobody stays signed in more than 12 hours after signing in.
+SESSION_IDLE_TIMEOUT_STAFF = 30 * 60
+SESSION_IDLE_TIMEOUT = 2 * 60 * 60
+SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated):
+# accounts.client_address. Empty: the connecting address is the client, whatever headers say.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 ROOT_URLCONF = "config.urls"
 
@@ -94,11 +129,29 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+
+def sqlite_waits_for_its_lock(database: dict) -> dict:
+    """On SQLite, a writer waits up to 20 s for the lock instead of failing "database is locked".
+
+    Each transaction takes the write lock when it begins (IMMEDIATE), so two read-then-write
+    transactions queue instead of deadlocking (SQLite answers that deadlock at once, whatever the
+    timeout); WAL lets pages be read while someone writes. PostgreSQL is left as it is.
+    """
+    if database.get("ENGINE") == "django.db.backends.sqlite3":
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    return database
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": sqlite_waits_for_its_lock(
+        dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -118,13 +171,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed-login rate limiting: five failures for one username from one address locks it for 15 minutes.
+# Failed-login throttling (accounts.lockout; the policy is in docs/deploy.md). Each counter locks
+# what it counts for 15 minutes once it reaches its limit: an account from one address (a user's
+# typos), one address across all accounts (password spraying), one account from all addresses
+# (a distributed guess; set above what one address may try, so no single address can lock anyone out).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_THROTTLE = [
+    (("username", "ip_address"), AXES_FAILURE_LIMIT),
+    (("ip_address",), int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20"))),
+    (("username",), int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", "30"))),
+]
+AXES_LOCKOUT_PARAMETERS = [list(parameters) for parameters, _limit in LOGIN_THROTTLE]
+AXES_HANDLER = "accounts.lockout.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.client_address.client_address"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Attempts refused during a lockout are not counted again (they would feed the per-account count).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
