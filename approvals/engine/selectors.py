@@ -1,0 +1,58 @@
+"""The approvers' queues: requests waiting for a user's decision, and those they have decided.
+
+Each is one queryset with what the queue page shows joined or prefetched, so a page takes the same
+number of queries for 5 requests as for 500.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.roles import Role
+
+from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
+
+SORTS = {
+    "oldest": ("requested_at", "pk"),
+    "newest": ("-requested_at", "-pk"),
+    "value": ("-value", "pk"),
+    "value_low": ("value", "pk"),
+}
+
+
+def _with_facts(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("requested_by", "band", "decision_notice").prefetch_related(
+        Prefetch("decisions", queryset=ApprovalDecision.objects.select_related("decided_by"))
+    )
+
+
+def waiting_for(*, user, kind: str = "", sort: str = "oldest") -> QuerySet[ApprovalRequest]:
+    """Pending requests with a required role `user` holds that nobody has decided yet, which they
+    did not ask for and have not decided in another role. Oldest first by default."""
+    roles = [str(r) for r in Role if user.has_role(r)]
+    undecided = Q()
+    for field in ("first_role", "second_role"):
+        decided = ApprovalDecision.objects.filter(request=OuterRef("pk"), role=OuterRef(field))
+        undecided |= Q(**{f"{field}__in": roles}) & ~Exists(decided)
+    mine = ApprovalDecision.objects.filter(request=OuterRef("pk"), decided_by=user)
+    queryset = (
+        ApprovalRequest.objects.filter(state=ApprovalState.PENDING)
+        .filter(undecided)
+        .exclude(requested_by=user)
+        .exclude(Exists(mine))
+    )
+    if kind in ApprovalKind.values:
+        queryset = queryset.filter(kind=kind)
+    return _with_facts(queryset.order_by(*SORTS.get(sort, SORTS["oldest"])))
+
+
+def decided_by(*, user, kind: str = "") -> QuerySet[ApprovalRequest]:
+    """Requests `user` has decided (in any role), most recent decision first."""
+    queryset = ApprovalRequest.objects.filter(decisions__decided_by=user).distinct()
+    if kind in ApprovalKind.values:
+        queryset = queryset.filter(kind=kind)
+    return _with_facts(queryset.order_by("-requested_at", "-pk"))
+
+
+def approval_request(*, pk: int) -> ApprovalRequest:
+    return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)
