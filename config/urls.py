@@ -15,6 +15,8 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
+    path("approvals/", include("approvals.engine.urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(
         "transparency/grants.csv",

@@ -169,6 +169,12 @@ class ApprovalRequest(FSMModelMixin, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="approval_requests"
     )
     requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        help_text="Everyone who wrote or changed what is to be approved: none of them may decide it",
+    )
     band_date = models.DateField(help_text="The date whose band set applies")
     band = models.ForeignKey(ApprovalBand, on_delete=models.PROTECT, related_name="requests")
     first_role = models.CharField(max_length=40, choices=Role.choices)
@@ -218,9 +224,21 @@ class ApprovalRequest(FSMModelMixin, models.Model):
             return list(cache["decisions"])
         return list(self.decisions.select_related("decided_by"))
 
+    def written_by(self, user) -> bool:
+        """Whether `user` asked for this or wrote any of what it approves."""
+        if user.pk == self.requested_by_id:
+            return True
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "authors" in cache:
+            return any(author.pk == user.pk for author in cache["authors"])
+        return self.pk is not None and self.authors.filter(pk=user.pk).exists()
+
     def pending_roles(self) -> list[str]:
         decided = {d.role for d in self.decisions_list()}
         return [r for r in self.roles if r not in decided]
+
+    def get_pending_role_labels(self) -> list[str]:
+        return [rules.role_label(r) for r in self.pending_roles()]
 
     # --- transitions: only engine.services calls these, holding the row lock ---------------
 

@@ -21,6 +21,10 @@ REQUESTER_CANNOT = (
 ALREADY_DECIDED_BY_YOU = (
     "You have already approved this as the {role}; the other role must be a different person."
 )
+AUTHOR_CANNOT = (
+    "You wrote or changed what this asks to approve, so someone else must decide it "
+    "(segregation of duties)."
+)
 NOTICE_DECIDES = (
     "This is approved by the Commissioner signing its decision notice, not from this page."
 )
@@ -77,6 +81,8 @@ def can_decide_approval_request(user, request: ApprovalRequest) -> Verdict:
         return False, already_decided_message(request)
     if user.pk == request.requested_by_id:
         return False, REQUESTER_CANNOT
+    if request.written_by(user):
+        return False, AUTHOR_CANNOT
     mine = [d for d in request.decisions_list() if d.decided_by_id == user.pk]
     if mine:
         return False, ALREADY_DECIDED_BY_YOU.format(role=rules.role_label(mine[0].role))

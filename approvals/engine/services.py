@@ -5,6 +5,7 @@ its decision notice. Each in one transaction with the request row locked; errors
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -79,10 +80,12 @@ def request_approval(
     on: date | None = None,
     notice_text: str = "",
     request_key: uuid.UUID | str | None = None,
+    authors: Sequence = (),
 ) -> ApprovalRequest:
     """Open a request under the band in force `on` (default today, London). A band that needs a
     decision notice drafts one (by the requester) for the Commissioner to sign; signing approves.
-    The same `request_key` twice returns the first request."""
+    The same `request_key` twice returns the first request. `authors` (besides the requester)
+    wrote what is to be approved, so none of them may decide it."""
     kind = ApprovalKind(kind)
     value = _check_value(value)
     title = " ".join((title or "").replace("\x00", "").split())[:250]
@@ -121,6 +124,9 @@ def request_approval(
             if key is not None:
                 return ApprovalRequest.objects.get(request_key=key)
             raise
+        others = [a for a in authors if a.pk != requested_by.pk]
+        if others:
+            request.authors.add(*others)
         record_event(
             ApprovalEvent.REQUESTED, actor=requested_by, target=request, message=request.reason
         )
