@@ -1,7 +1,7 @@
 """Procurement rules, pure functions: the route by value, the statutory threshold by the
 procurement's start date, and the direct-award grounds an STA may use at its value.
 
-Boundaries (docs/decisions/0006-approval-and-route-band-boundaries.md): a route owns values FROM its
+Boundaries (docs/decisions/0007-approval-and-route-band-boundaries.md): a route owns values FROM its
 lower limit (inclusive) below the next route's ("£60,000 and over a competitive tender", 7 Force
 Contract Standing Orders); a value AT or above a statutory threshold is above it (Procurement Act
 2023). The set in force on a date is the rows with the latest `effective_from` on or before it.
