@@ -34,7 +34,7 @@ COPY . .
 RUN SECRET_KEY="build-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media \
+    && mkdir -p /app/var/media /app/var/documents \
     && chown -R opcc:opcc /app/var
 
 USER opcc

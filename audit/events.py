@@ -3,7 +3,8 @@
 Creates and field changes are logged by django-auditlog for every registered model (actor from the
 request middleware, or from `acting_as` in services and tasks). State transitions and other domain
 events are written here explicitly, in the caller's transaction, as auditlog entries with the event
-name in `additional_data`, so an object's page shows one timeline.
+name in `additional_data`, so an object's page shows one timeline. Every event written here is also
+handed to the subscribers registered in `audit.subscribers`, after the transaction commits.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from .subscribers import publish
 
 
 def track(model: type[models.Model], *, exclude: list[str] | None = None) -> None:
@@ -90,12 +93,14 @@ def record_event(event: str, *, actor, target: models.Model, **details) -> LogEn
     transaction. `details`: message, changes {field: [before, after]}, data."""
     entry = event_entry(event, actor=actor, target=target, **details)
     entry.save()
+    publish([entry])
     return entry
 
 
 def record_events(entries: list[LogEntry]) -> None:
     """Write many prepared entries (event_entry / transition_entry) in one query."""
     LogEntry.objects.bulk_create(entries)
+    publish(entries)
 
 
 def transition_entry(
@@ -120,4 +125,5 @@ def record_transition(
         event, actor=actor, target=target, field=field, source=source, message=message
     )
     entry.save()
+    publish([entry])
     return entry

@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/", include("approvals.urls")),
     path("approvals/", include("approvals.engine.urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("documents/", include("documents.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(
         "transparency/grants.csv",

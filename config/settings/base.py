@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "audit",
     "providers",
     "approvals",
+    "documents",
     "grants",
     "commissioning",
     "dashboards",
@@ -137,12 +139,43 @@ STATICFILES_DIRS = [
     ("moj", NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+
+# Uploaded documents (documents/): private, never under a served folder, read back only through
+# documents:download. A folder under var/ (a named volume in docker compose) unless
+# DOCUMENTS_STORAGE=s3 picks an S3-compatible bucket through django-storages (credentials from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, as boto3 reads them).
+DOCUMENTS_ROOT = Path(os.environ.get("DOCUMENTS_ROOT", VAR_DIR / "documents"))
+if os.environ.get("DOCUMENTS_STORAGE", "filesystem").strip().lower() == "s3":
+    if not os.environ.get("DOCUMENTS_BUCKET"):
+        raise ImproperlyConfigured("DOCUMENTS_STORAGE=s3 needs DOCUMENTS_BUCKET (the bucket name).")
+    DOCUMENTS_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("DOCUMENTS_BUCKET", ""),
+            "endpoint_url": os.environ.get("DOCUMENTS_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOCUMENTS_REGION") or None,
+            "location": os.environ.get("DOCUMENTS_PREFIX", "documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    DOCUMENTS_STORAGE = {
+        "BACKEND": "documents.storage.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

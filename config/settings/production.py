@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DOCUMENTS_STORAGE, env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if (
@@ -40,6 +40,7 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": DOCUMENTS_STORAGE,
 }
 
 # Real mail by default (the base default prints to the console); EMAIL_HOST etc. come from base.
