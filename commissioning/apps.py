@@ -17,11 +17,14 @@ class CommissioningConfig(AppConfig):
         from approvals.engine import hooks
         from approvals.engine.models import ApprovalKind
         from audit.events import track
+        from documents.permissions import register_owner
 
         from . import services
         from .models import SingleTenderAction
+        from .permissions import can_view_stas
 
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
+        register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]
         track(
             SingleTenderAction,

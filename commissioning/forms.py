@@ -7,6 +7,7 @@ import uuid
 from django import forms
 
 from core.forms import MoneyField
+from documents.forms import DocumentField
 from grants.forms import DateInput, ShareFormSet
 from providers.models import Organisation
 
@@ -123,6 +124,10 @@ class StaForm(forms.Form):
         fields["options_description"] = fields.get("options_description") or ""
         fields["transparency_notice_reference"] = fields.get("transparency_notice_reference") or ""
         return StaDetails(**fields, shares=shares.share_inputs())
+
+
+class EvidenceForm(forms.Form):
+    evidence = DocumentField(label="Add evidence")
 
 
 class StaSubmitForm(forms.Form):

@@ -17,6 +17,7 @@ from approvals.engine.models import ApprovalKind, ApprovalState
 from approvals.engine.services import request_approval
 from audit.events import acting_as, record_event
 from audit.transitions import TransitionRefused, perform_transition
+from documents.services import DocumentRefused, store_document
 from grants.services import GrantError, ShareInput
 from grants.services.awards import save_contract_award
 
@@ -230,6 +231,23 @@ def submit_sta(
         except TransitionRefused as exc:
             raise CommissioningError(str(exc)) from exc
     return locked
+
+
+EVIDENCE = "sta_evidence"
+
+
+def attach_sta_evidence(*, sta: SingleTenderAction, file, uploaded_by):
+    """An officer attaches evidence to a draft (or returned) STA; approvers see it, and it cannot
+    change once the STA is submitted. The same file twice is kept once."""
+    with transaction.atomic(), acting_as(uploaded_by):
+        locked = _locked(sta)
+        _require(can_edit_sta(uploaded_by, locked))
+        try:
+            return store_document(
+                file=file, uploaded_by=uploaded_by, owner=locked, purpose=EVIDENCE
+            )
+        except DocumentRefused as exc:
+            raise CommissioningError(str(exc), field="evidence") from exc
 
 
 _OUTCOMES = {

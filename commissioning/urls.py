@@ -12,4 +12,5 @@ urlpatterns = [
     path("stas/<int:pk>/", views.sta_detail, name="sta_detail"),
     path("stas/<int:pk>/edit/", views.sta_edit, name="sta_edit"),
     path("stas/<int:pk>/submit/", views.sta_submit, name="sta_submit"),
+    path("stas/<int:pk>/evidence/", views.sta_add_evidence, name="sta_add_evidence"),
 ]

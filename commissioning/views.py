@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals.engine.services import explain_approval
 from audit.selectors import history_for
+from documents.selectors import documents_for
 
 from . import selectors, services
 from .errors import CommissioningError
-from .forms import ShareFormSet, StaForm, StaSubmitForm
+from .forms import EvidenceForm, ShareFormSet, StaForm, StaSubmitForm
 from .models import SingleTenderAction, StaState
 from .permissions import can_draft_sta, can_edit_sta, can_submit_sta, can_view_stas
 
@@ -55,7 +56,10 @@ def sta_list(request):
 
 @login_required
 def sta_detail(request, pk: int):
-    sta = _visible_sta(request, pk)
+    return _render_detail(request, _visible_sta(request, pk))
+
+
+def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm | None = None):
     user = request.user
     approval = sta.approval_request
     try:
@@ -78,9 +82,31 @@ def sta_detail(request, pk: int):
             "can_edit": can_edit_sta(user, sta)[0],
             "can_submit": can_submit_sta(user, sta)[0],
             "submit_form": StaSubmitForm(initial={"version": sta.version}),
+            "evidence": documents_for(sta, purpose=services.EVIDENCE),
+            "evidence_form": evidence_form or EvidenceForm(),
             "entries": history_for(sta),
         },
+        status=400 if evidence_form is not None and evidence_form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def sta_add_evidence(request, pk: int):
+    sta = _visible_sta(request, pk)
+    _require(can_edit_sta(request.user, sta))
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = services.attach_sta_evidence(
+                sta=sta, file=form.cleaned_data["evidence"], uploaded_by=request.user
+            )
+        except CommissioningError as exc:
+            form.add_error("evidence", exc.message)
+        else:
+            messages.success(request, f"{document.name} added to {sta.reference}.")
+            return redirect(sta)
+    return _render_detail(request, sta, form)
 
 
 def _initial(sta: SingleTenderAction) -> tuple[dict, list[dict]]:

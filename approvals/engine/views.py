@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.selectors import history_for
+from core.working_days import working_days_between
 
 from . import selectors
 from .errors import ApprovalError
@@ -40,9 +42,17 @@ def _queue(request, *, title: str, which: str):
         requests = selectors.decided_by(user=user, kind=kind, sort=sort)
     page_obj = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
+    today = timezone.localdate()
     for item in page_obj.object_list:
         mine = [d for d in item.decisions_list() if d.decided_by_id == user.pk]
-        rows.append({"request": item, "my_decision": mine[0] if mine else None})
+        submitted = timezone.localdate(item.requested_at)
+        rows.append(
+            {
+                "request": item,
+                "my_decision": mine[0] if mine else None,
+                "age": working_days_between(submitted, today),
+            }
+        )
     return render(
         request,
         "approvals/queue.html",

@@ -157,3 +157,25 @@ def test_unknown_request_is_404(client_for):
         client_for(FinanceFactory()).get(reverse("approval_queue:detail", args=[999])).status_code
         == 404
     )
+
+
+def test_age_is_in_working_days(client_for):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    item = _pending(1)[0]
+    # Thursday 2 April 2026 (before Easter) to Tuesday 7 April 2026 is one working day.
+    ApprovalRequest.objects.filter(pk=item.pk).update(
+        requested_at=datetime(2026, 4, 2, 10, tzinfo=ZoneInfo("Europe/London"))
+    )
+    client = client_for(FinanceFactory())
+    from unittest import mock
+
+    with mock.patch.object(timezone, "localdate", wraps=timezone.localdate) as localdate:
+        localdate.side_effect = lambda value=None: (
+            timezone.localtime(value).date() if value else datetime(2026, 4, 7).date()
+        )
+        rows = client.get(WAITING).context["rows"]
+    assert rows[0]["age"] == 1

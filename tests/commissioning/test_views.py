@@ -113,3 +113,39 @@ def test_list_constant_queries(client_for, officer, django_assert_max_num_querie
     with django_assert_max_num_queries(8):
         response = client.get(LIST)
     assert response.status_code == 200
+
+
+def test_evidence_is_attached_while_editable_and_downloadable_by_staff(
+    client_for, officer, provider_user, make_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.documents.samples import EXE, PDF
+
+    sta = make_sta(officer)
+    client = client_for(officer)
+    url = reverse("commissioning:sta_add_evidence", args=[sta.pk])
+    bad = client.post(url, {"evidence": SimpleUploadedFile("quote.pdf", EXE)})
+    assert bad.status_code == 400
+    ok = client.post(url, {"evidence": SimpleUploadedFile("quote.pdf", PDF)})
+    assert ok.status_code == 302
+    page = client.get(sta.get_absolute_url()).content.decode()
+    assert "quote.pdf" in page
+    from documents.selectors import documents_for
+
+    document = documents_for(sta).get()
+    download = reverse("documents:download", args=[document.public_id])
+    assert client_for(make_user("fin", Role.FINANCE)).get(download).status_code == 200
+    assert client_for(provider_user).get(download).status_code == 404
+
+
+def test_no_evidence_after_submission(client_for, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from commissioning.services import submit_sta
+    from tests.documents.samples import PDF
+
+    sta = submit_sta(sta=make_sta(officer), submitted_by=officer)
+    url = reverse("commissioning:sta_add_evidence", args=[sta.pk])
+    response = client_for(officer).post(url, {"evidence": SimpleUploadedFile("late.pdf", PDF)})
+    assert response.status_code == 403
