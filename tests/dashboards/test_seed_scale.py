@@ -50,7 +50,12 @@ def test_command_refuses_under_production_settings_before_writing(db, settings):
 
 
 def test_sizes_are_options_with_national_defaults():
-    assert default_sizes() == {"providers": 5_000, "grants": 50_000, "notices": 7_500}
+    assert default_sizes() == {
+        "providers": 5_000,
+        "grants": 50_000,
+        "notices": 7_500,
+        "stas": 2_000,
+    }
 
 
 def test_writes_the_sizes_asked_for_in_a_realistic_mix(seeded):
