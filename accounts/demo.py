@@ -13,6 +13,7 @@ DEMO_USERS = [
     ("provider2", "Peter", "Price", "Chief executive", Role.PROVIDER),
     ("finance", "Fiona", "Fraser", "Chief Finance Officer", Role.FINANCE),
     ("commissioner", "Charles", "Carter", "Police and Crime Commissioner", Role.COMMISSIONER),
+    ("chiefexec", "Cara", "Chen", "OPCC Chief Executive", Role.CHIEF_EXECUTIVE),
     ("admin", "Amira", "Ahmed", "Systems administrator", Role.ADMINISTRATOR),
 ]
 

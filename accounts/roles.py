@@ -15,11 +15,14 @@ class Role(models.TextChoices):
     PROVIDER = "provider_user", "Provider user"
     FINANCE = "finance_approver", "Finance approver"
     COMMISSIONER = "commissioner", "Commissioner"
+    CHIEF_EXECUTIVE = "chief_executive", "Chief Executive"
     ADMINISTRATOR = "administrator", "Administrator"
 
 
 # Roles whose members work inside the office (not providers, not external evaluators).
-STAFF_ROLES = frozenset({Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR})
+STAFF_ROLES = frozenset(
+    {Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.CHIEF_EXECUTIVE, Role.ADMINISTRATOR}
+)
 
 _role_permissions: dict[str, set[str]] = defaultdict(set)
 

@@ -94,3 +94,7 @@ class DecisionNoticeSequenceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The approvals engine registers its own admin (approvals/engine/admin.py).
+from .engine import admin as _engine_admin  # noqa: E402, F401

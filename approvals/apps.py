@@ -11,6 +11,8 @@ class ApprovalsConfig(AppConfig):
         from accounts.roles import Role, register_role_permissions
         from audit.events import track
 
+        from . import hooks
+        from .engine import services as engine_services
         from .models import DecisionNotice
 
         # State changes are written by the services as named transitions (record_transition);
@@ -30,3 +32,23 @@ class ApprovalsConfig(AppConfig):
         register_role_permissions(
             Role.ADMINISTRATOR, [*read, "approvals.view_decisionnoticesequence"]
         )
+        # The approvals engine: signing a notice approves the request it was drafted for.
+        hooks.register_signing_handler(engine_services.approve_by_signed_notice)
+        _register_engine_permissions()
+
+
+def _register_engine_permissions() -> None:
+    from accounts.roles import Role, register_role_permissions
+
+    for role in (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER, Role.OFFICER):
+        register_role_permissions(role, ["approvals.view_approvalrequest"])
+    register_role_permissions(Role.CHIEF_EXECUTIVE, ["approvals.view_decisionnotice"])
+    register_role_permissions(
+        Role.ADMINISTRATOR,
+        [
+            "approvals.view_approvalband",
+            "approvals.add_approvalband",
+            "approvals.change_approvalband",
+            "approvals.view_approvalrequest",
+        ],
+    )

@@ -349,3 +349,13 @@ class DecisionNoticeSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: last number {self.last_number:03d}"
+
+
+# The approvals engine's models live in their own package (approvals/engine/models.py).
+from .engine.models import (  # noqa: E402, F401
+    ApprovalBand,
+    ApprovalDecision,
+    ApprovalKind,
+    ApprovalRequest,
+    ApprovalState,
+)

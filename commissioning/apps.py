@@ -1,8 +1,8 @@
-"""Commissioning: commissioning projects, procurement routes, tenders, bids, evaluation, Single
-Tender Actions, contracts and meetings.
+"""Commissioning: commissioning projects, procurement routes and thresholds (effective-dated data),
+tenders, bids, evaluation, Single Tender Actions, contracts and meetings.
 
-Nothing is built here yet: the app holds its place in the layers (it may import grants, approvals
-and providers; they never import it). Contracts will reuse grants.Award for their money.
+Built so far: procurement route bands, statutory thresholds, direct-award grounds and Single Tender
+Actions. It may import grants, approvals and providers; they never import it.
 """
 
 from django.apps import AppConfig
@@ -11,3 +11,42 @@ from django.apps import AppConfig
 class CommissioningConfig(AppConfig):
     name = "commissioning"
     verbose_name = "Commissioning and contracts"
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+        from approvals.engine import hooks
+        from approvals.engine.models import ApprovalKind
+        from audit.events import track
+        from documents.permissions import register_owner
+
+        from . import services
+        from .models import SingleTenderAction
+        from .permissions import can_view_stas
+
+        hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
+        register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
+        relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]
+        track(
+            SingleTenderAction,
+            exclude=["state", "request_key", "version", "editors", "approval_request", *relations],
+        )
+        view = [
+            "commissioning.view_singletenderaction",
+            "commissioning.view_procurementrouteband",
+            "commissioning.view_statutorythreshold",
+            "commissioning.view_directawardground",
+        ]
+        for role in (Role.OFFICER, Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER):
+            register_role_permissions(role, view[:1])
+        register_role_permissions(
+            Role.ADMINISTRATOR,
+            [
+                *view,
+                "commissioning.add_procurementrouteband",
+                "commissioning.change_procurementrouteband",
+                "commissioning.add_statutorythreshold",
+                "commissioning.change_statutorythreshold",
+                "commissioning.add_directawardground",
+                "commissioning.change_directawardground",
+            ],
+        )

@@ -16,6 +16,8 @@ urlpatterns = [
     path("funding/", include("grants.urls")),
     path("decisions/", include("approvals.urls")),
     path("notifications/", include("notifications.urls")),
+    path("approvals/", include("approvals.engine.urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("documents/", include("documents.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(

@@ -6,7 +6,13 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Role
 
-ALL_STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
+ALL_STAFF = (
+    Role.OFFICER,
+    Role.FINANCE,
+    Role.COMMISSIONER,
+    Role.CHIEF_EXECUTIVE,
+    Role.ADMINISTRATOR,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,12 @@ NAV_ITEMS = (
         "approvals:notice_list",
         (Role.OFFICER, Role.COMMISSIONER, Role.FINANCE, Role.ADMINISTRATOR),
     ),
+    NavItem(
+        "Approvals",
+        "approval_queue:waiting",
+        (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
+    ),
+    NavItem("Single tender actions", "commissioning:sta_list", ALL_STAFF),
     NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),
 )

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import Role
+from approvals.engine.permissions import APPROVER_ROLES
+from approvals.engine.selectors import waiting_for
 from approvals.selectors import notices_awaiting_signature, public_notices
 from core.financial_years import FinancialYear
 from grants.selectors import (
@@ -40,6 +42,9 @@ def home(request):
     if user.has_role(Role.COMMISSIONER):
         context["panels"].append("commissioner")
         context["to_sign"] = notices_awaiting_signature(for_user=user)[:10]
+    if user.has_role(*APPROVER_ROLES):
+        context["panels"].append("approvals")
+        context["approvals_waiting"] = waiting_for(user=user).count()
     if user.has_role(Role.EVALUATOR):
         context["panels"].append("evaluator")
     if user.has_role(Role.ADMINISTRATOR):

@@ -10,6 +10,7 @@ from approvals.models import DecisionNotice
 from approvals.services import sign_decision_notice
 
 from . import services
+from .demo_payments import seed_payments
 from .models import FundingStream, Grant, GrantState, IncomeLine, PlanTheme, StreamBudget
 from .services import GrantDetails, ShareInput
 
@@ -218,6 +219,7 @@ def seed(*, users: dict, organisations: dict) -> None:
         grant = services.create_grant(details=details, created_by=officer)
         _walk_to(grant, GrantState.ACTIVE, officer=officer, commissioner=commissioner)
     _pause_under_review(streams["Casualty Reduction"], users["admin"])
+    seed_payments(users=users)
 
 
 def _pause_under_review(stream: FundingStream, actor) -> None:

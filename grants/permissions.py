@@ -35,3 +35,9 @@ def can_override_budget(user, award=None) -> tuple[bool, str]:
     if user.has_role(Role.FINANCE):
         return True, ""
     return False, "Only a finance approver can agree to go beyond a stream's budget."
+
+
+def can_record_payment(user, grant=None) -> tuple[bool, str]:
+    if user.has_role(Role.FINANCE):
+        return True, ""
+    return False, "Only a finance approver can record payments."

@@ -82,3 +82,18 @@ def budget_shortfall(
     """How much `requested` goes beyond what is left (budget − committed + any override); 0 if it fits."""
     gap = requested - (budget - committed) - overridden
     return gap if gap > 0 else Decimal("0.00")
+
+
+def payment_refusal(*, committed: Decimal, paid: Decimal, amount: Decimal) -> str:
+    """Why a payment of `amount` cannot be recorded against a commitment of `committed` of which
+    `paid` is already paid ("" when it can): a year's payments never exceed that year's commitment."""
+    if amount <= 0:
+        return "Enter an amount more than £0"
+    left = committed - paid
+    if amount > left:
+        return (
+            f"This payment of {format_gbp(amount)} would take the year's payments past its "
+            f"commitment of {format_gbp(committed)}: only {format_gbp(max(left, Decimal(0)))} is "
+            "left to pay"
+        )
+    return ""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import grants, imports, streams
+from .views import grants, imports, payments, streams
 
 app_name = "grants"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("grants/<int:pk>/edit/", grants.grant_edit, name="grant_edit"),
     path("grants/<int:pk>/decision-notice/", grants.grant_draft_notice, name="grant_draft_notice"),
     path("grants/<int:pk>/override/", grants.grant_override, name="grant_override"),
+    path("grants/<int:pk>/payments/new/", payments.payment_create, name="record_payment"),
     path("grants/<int:pk>/<str:action>/", grants.grant_action, name="grant_action"),
 ]

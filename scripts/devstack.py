@@ -29,6 +29,7 @@ DEMO_LOGINS = [
     ("provider2", "Provider user"),
     ("finance", "Finance approver"),
     ("commissioner", "Commissioner"),
+    ("chiefexec", "Chief Executive"),
     ("admin", "Administrator"),
 ]
 

@@ -116,6 +116,14 @@ def postgres(settings):
         )
 
 
+# Data migrations whose rows the transactional tests put back (each has an idempotent `load`).
+REFERENCE_DATA_MIGRATIONS = [
+    "grants.migrations.0002_reference_data",
+    "approvals.migrations.0003_approval_bands",
+    "commissioning.migrations.0002_procurement_reference_data",
+]
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests (live server, threads, real workers) flush the database between tests,
@@ -129,4 +137,5 @@ def _reference_data(request):
 
     from django.apps import apps
 
-    import_module("grants.migrations.0002_reference_data").load(apps, None)
+    for migration in REFERENCE_DATA_MIGRATIONS:
+        import_module(migration).load(apps, None)

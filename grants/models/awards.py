@@ -3,6 +3,8 @@ and budget overrides."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -118,14 +120,29 @@ class Commitment(models.Model):
     def year(self) -> FinancialYear:
         return FinancialYear(self.financial_year)
 
+    @property
+    def paid(self):
+        """Paid so far (uses prefetched payments when there are some)."""
+        return sum((p.amount for p in self.payments.all()), Decimal("0.00"))
+
+    @property
+    def remaining(self):
+        return self.amount - self.paid
+
 
 class Payment(models.Model):
-    """Money actually paid against a commitment (spent to date)."""
+    """Money actually paid against a commitment (spent to date), recorded by finance."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField()
     amount = money_field()
     reference = models.CharField(max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    # The form's one-time key: a double-clicked "Record payment" finds the payment it made.
+    request_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["paid_on"]

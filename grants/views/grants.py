@@ -23,6 +23,7 @@ from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_with_details
 from ..selectors import grant_list as select_grants
+from ..services.payments import PAYABLE_STATES
 
 STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
@@ -102,7 +103,11 @@ def grant_detail(request, pk: int):
     grant = get_object_or_404(grants_with_details(), pk=pk)
     award = grant.award
     user = request.user
-    commitments = list(award.commitments.select_related("stream").order_by("financial_year"))
+    commitments = list(
+        award.commitments.select_related("stream")
+        .prefetch_related("payments")
+        .order_by("financial_year")
+    )
     shortfalls = services.budget_shortfalls(award=award) if grant.state == GrantState.DRAFT else []
     can_override = (
         permissions.can_override_budget(user, award)[0] and grant.created_by_id != user.pk
@@ -124,6 +129,8 @@ def grant_detail(request, pk: int):
         if grant.state in (GrantState.DRAFT, GrantState.AWAITING_DECISION)
         else "",
         "actions": _available_actions(grant, user),
+        "can_record_payment": grant.state in PAYABLE_STATES
+        and permissions.can_record_payment(user, grant)[0],
         "can_edit": grant.state == GrantState.DRAFT and permissions.can_manage_grants(user)[0],
         "can_draft_notice": (
             grant.state == GrantState.DRAFT

@@ -78,3 +78,21 @@ class SignedDecisionNoticeFactory(DecisionNoticeFactory):
     def _create(cls, model_class, *args, signed_by=None, **kwargs):
         notice = super()._create(model_class, *args, **kwargs)
         return sign_decision_notice(notice=notice, signed_by=signed_by)
+
+
+class FinanceFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"finance{n:04d}")
+    job_title = "Chief Finance Officer"
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        _give_roles(self, extracted or (Role.FINANCE,))
+
+
+class ChiefExecutiveFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"chiefexec{n:04d}")
+    job_title = "OPCC Chief Executive"
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        _give_roles(self, extracted or (Role.CHIEF_EXECUTIVE,))

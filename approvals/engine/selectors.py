@@ -1,0 +1,63 @@
+"""The approvers' queues: requests waiting for a user's decision, and those they have decided.
+
+Each is one queryset with what the queue page shows joined or prefetched, so a page takes the same
+number of queries for 5 requests as for 500.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accounts.roles import Role
+
+from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
+
+SORT_FIELDS = ("requested_at", "value", "kind", "title")
+DEFAULT_SORT = "requested_at"  # oldest first
+
+
+def _order(sort: str) -> tuple[str, ...]:
+    field = sort.lstrip("-")
+    if field not in SORT_FIELDS:
+        sort = DEFAULT_SORT
+    return (sort, "-pk" if sort.startswith("-") else "pk")
+
+
+def _with_facts(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("requested_by", "band", "decision_notice").prefetch_related(
+        Prefetch("decisions", queryset=ApprovalDecision.objects.select_related("decided_by")),
+        "authors",
+    )
+
+
+def waiting_for(*, user, kind: str = "", sort: str = DEFAULT_SORT) -> QuerySet[ApprovalRequest]:
+    """Pending requests with a required role `user` holds that nobody has decided yet, which they
+    did not ask for and have not decided in another role. Oldest first by default."""
+    roles = [str(r) for r in Role if user.has_role(r)]
+    undecided = Q()
+    for field in ("first_role", "second_role"):
+        decided = ApprovalDecision.objects.filter(request=OuterRef("pk"), role=OuterRef(field))
+        undecided |= Q(**{f"{field}__in": roles}) & ~Exists(decided)
+    mine = ApprovalDecision.objects.filter(request=OuterRef("pk"), decided_by=user)
+    queryset = (
+        ApprovalRequest.objects.filter(state=ApprovalState.PENDING)
+        .filter(undecided)
+        .exclude(requested_by=user)
+        .exclude(authors=user)
+        .exclude(Exists(mine))
+    )
+    if kind in ApprovalKind.values:
+        queryset = queryset.filter(kind=kind)
+    return _with_facts(queryset.order_by(*_order(sort)))
+
+
+def decided_by(*, user, kind: str = "", sort: str = "-requested_at") -> QuerySet[ApprovalRequest]:
+    """Requests `user` has decided (in any role), newest first by default."""
+    queryset = ApprovalRequest.objects.filter(decisions__decided_by=user).distinct()
+    if kind in ApprovalKind.values:
+        queryset = queryset.filter(kind=kind)
+    return _with_facts(queryset.order_by(*_order(sort)))
+
+
+def approval_request(*, pk: int) -> ApprovalRequest:
+    return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)

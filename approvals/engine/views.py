@@ -1,0 +1,143 @@
+"""Approval queue pages: what waits for me (oldest first), what I decided, one request and its
+decision form. Each view checks the role (403) and the page is the same few queries at any size."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from audit.selectors import history_for
+from core.working_days import working_days_between
+
+from . import selectors
+from .errors import ApprovalError
+from .forms import DecisionForm, QueueFilterForm
+from .models import ApprovalRequest
+from .permissions import can_decide_on_page, can_view_approval_requests
+from .services import decide_approval_request
+
+
+def _require(verdict: tuple[bool, str]) -> None:
+    if not verdict[0]:
+        raise PermissionDenied(verdict[1])
+
+
+def _queue(request, *, title: str, which: str):
+    user = request.user
+    _require(can_view_approval_requests(user))
+    form = QueueFilterForm(request.GET or None)
+    kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
+    default = selectors.DEFAULT_SORT if which == "waiting" else "-requested_at"
+    sort = request.GET.get("sort", default)
+    if which == "waiting":
+        requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
+    else:
+        requests = selectors.decided_by(user=user, kind=kind, sort=sort)
+    page_obj = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    today = timezone.localdate()
+    for item in page_obj.object_list:
+        mine = [d for d in item.decisions_list() if d.decided_by_id == user.pk]
+        submitted = timezone.localdate(item.requested_at)
+        rows.append(
+            {
+                "request": item,
+                "my_decision": mine[0] if mine else None,
+                "age": working_days_between(submitted, today),
+            }
+        )
+    return render(
+        request,
+        "approvals/queue.html",
+        {
+            "title": title,
+            "which": which,
+            "form": form,
+            "page_obj": page_obj,
+            "rows": rows,
+            "default_sort": default,
+            "filtered": bool(kind),
+        },
+    )
+
+
+@login_required
+def waiting(request):
+    return _queue(request, title="Waiting for me", which="waiting")
+
+
+@login_required
+def decided(request):
+    return _queue(request, title="Decided by me", which="decided")
+
+
+def _visible(request, pk: int) -> ApprovalRequest:
+    _require(can_view_approval_requests(request.user))
+    try:
+        return selectors.approval_request(pk=pk)
+    except ApprovalRequest.DoesNotExist as exc:
+        raise Http404("No such approval request") from exc
+
+
+def _render_detail(request, item: ApprovalRequest, form: DecisionForm | None = None):
+    may_decide, reason = can_decide_on_page(request.user, item)
+    return render(
+        request,
+        "approvals/request_detail.html",
+        {
+            "item": item,
+            "decisions": item.decisions_list(),
+            "can_decide": may_decide,
+            "decide_reason": reason,
+            "form": form or DecisionForm(),
+            "entries": history_for(item),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def request_detail(request, pk: int):
+    return _render_detail(request, _visible(request, pk))
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    item = _visible(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, item, form)
+    try:
+        item = decide_approval_request(
+            request=item,
+            decided_by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ApprovalError as exc:
+        if exc.field_errors:
+            for field, errors in exc.field_errors.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return _render_detail(request, _visible(request, pk), form)
+        messages.error(request, exc.message)
+        return redirect("approval_queue:detail", pk=pk)
+    if item.is_pending:
+        still = " and the ".join(item.get_pending_role_labels())
+        messages.success(
+            request, f"Your approval of “{item.title}” is recorded. It now needs the {still}."
+        )
+    else:
+        messages.success(
+            request,
+            f"Your decision on “{item.title}” is recorded: {item.get_state_display().lower()}.",
+        )
+    return redirect("approval_queue:waiting")

@@ -1,0 +1,49 @@
+"""Commissioning reads: the procurement rules in force (from their tables) and the STAs a user sees."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from . import rules
+from .models import (
+    DirectAwardGround,
+    ProcurementRouteBand,
+    SingleTenderAction,
+    StatutoryThreshold,
+)
+from .permissions import can_view_stas
+
+
+def threshold_for(*, category: str, on: date) -> rules.Threshold:
+    rows = StatutoryThreshold.objects.filter(category=category, effective_from__lte=on)
+    return rules.threshold_for([r.as_rule() for r in rows], category=category, on=on)
+
+
+def route_for(*, value: Decimal, on: date) -> rules.RouteBand:
+    rows = ProcurementRouteBand.objects.filter(effective_from__lte=on)
+    return rules.route_for([r.as_rule() for r in rows], value=value, on=on)
+
+
+def active_grounds() -> QuerySet[DirectAwardGround]:
+    return DirectAwardGround.objects.filter(is_active=True)
+
+
+def stas_visible_to(user) -> QuerySet[SingleTenderAction]:
+    """Every office staff member sees the office's STAs; anyone else none (404 by URL)."""
+    if not can_view_stas(user)[0]:
+        return SingleTenderAction.objects.none()
+    return SingleTenderAction.objects.select_related(
+        "supplier", "ground", "created_by", "approval_request"
+    )
+
+
+def stas_for_list(*, user, state: str = "", mine: bool = False) -> QuerySet[SingleTenderAction]:
+    queryset = stas_visible_to(user)
+    if state:
+        queryset = queryset.filter(state=state)
+    if mine:
+        queryset = queryset.filter(created_by=user)
+    return queryset

@@ -1,0 +1,181 @@
+"""Approval queue pages: roles, the decision form, and constant query counts at 5 and 500 items."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from approvals.engine.models import ApprovalBand, ApprovalRequest, ApprovalState
+from approvals.engine.services import COMMENT_REQUIRED, request_approval
+
+from .factories import ChiefExecutiveFactory, FinanceFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+WAITING = reverse("approval_queue:waiting")
+DECIDED = reverse("approval_queue:decided")
+
+
+def _pending(n: int, value: str = "1000", requester=None) -> list[ApprovalRequest]:
+    """n pending STA requests, made in bulk (the page, not the set-up, is under test)."""
+    requester = requester or OfficerFactory()
+    band = (
+        ApprovalBand.objects.filter(kind="sta", above_value=0).order_by("-effective_from").first()
+    )
+    return ApprovalRequest.objects.bulk_create(
+        ApprovalRequest(
+            kind="sta",
+            value=Decimal(value),
+            title=f"Request {i}",
+            requested_by=requester,
+            band_date=band.effective_from,
+            band=band,
+            first_role=band.first_role,
+            reason="test",
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.FINANCE, 200),
+        (Role.CHIEF_EXECUTIVE, 200),
+        (Role.COMMISSIONER, 200),
+        (Role.OFFICER, 200),
+        (Role.PROVIDER, 403),
+        (Role.EVALUATOR, 403),
+    ],
+)
+@pytest.mark.parametrize("url", [WAITING, DECIDED])
+def test_queue_access_by_role(client_for, make_user, role, status, url):
+    assert client_for(make_user("u", role)).get(url).status_code == status
+
+
+def test_anonymous_goes_to_login(client):
+    assert client.get(WAITING).status_code == 302
+
+
+@pytest.mark.parametrize("size", [5, 500])
+def test_waiting_queue_constant_queries(client_for, django_assert_max_num_queries, size):
+    _pending(size)
+    finance = FinanceFactory()
+    client = client_for(finance)
+    with django_assert_max_num_queries(8):
+        response = client.get(WAITING)
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == size
+
+
+@pytest.mark.parametrize("size", [5, 500])
+def test_decided_queue_constant_queries(client_for, django_assert_max_num_queries, size):
+    finance = FinanceFactory()
+    from approvals.engine.models import ApprovalDecision
+
+    requests = _pending(size)
+    ApprovalRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
+        state=ApprovalState.APPROVED, decided_at="2026-12-01T10:00Z"
+    )
+    ApprovalDecision.objects.bulk_create(
+        ApprovalDecision(
+            request=r, role=Role.FINANCE, outcome="approved", decided_by=finance, band=r.band
+        )
+        for r in requests
+    )
+    client = client_for(finance)
+    with django_assert_max_num_queries(8):
+        response = client.get(DECIDED)
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == size
+
+
+def test_queue_shows_only_what_the_user_may_decide(client_for):
+    officer = OfficerFactory()
+    small = request_approval(
+        kind="sta", value=Decimal("1000"), title="Small one", requested_by=officer
+    )
+    big = request_approval(
+        kind="sta", value=Decimal("300000"), title="Big one", requested_by=officer
+    )
+    finance_page = client_for(FinanceFactory()).get(WAITING).content.decode()
+    assert "Small one" in finance_page and "Big one" in finance_page
+    chief_page = client_for(ChiefExecutiveFactory()).get(WAITING).content.decode()
+    assert "Small one" not in chief_page and "Big one" in chief_page
+    assert small.pk != big.pk
+
+
+def test_queue_filters_by_kind_and_sorts_oldest_first(client_for):
+    officer = OfficerFactory()
+    first = request_approval(kind="sta", value=Decimal("10"), title="First", requested_by=officer)
+    request_approval(
+        kind="budget_override", value=Decimal("10"), title="Override", requested_by=officer
+    )
+    client = client_for(FinanceFactory())
+    rows = [row["request"].title for row in client.get(WAITING).context["rows"]]
+    assert rows == ["First", "Override"]
+    rows = [row["request"].title for row in client.get(WAITING, {"kind": "sta"}).context["rows"]]
+    assert rows == [first.title]
+    rows = [
+        row["request"].title
+        for row in client.get(WAITING, {"sort": "-requested_at"}).context["rows"]
+    ]
+    assert rows == ["Override", "First"]
+
+
+def test_decide_from_the_page(client_for):
+    item = request_approval(
+        kind="sta", value=Decimal("1000"), title="Interpreting", requested_by=OfficerFactory()
+    )
+    client = client_for(FinanceFactory())
+    url = reverse("approval_queue:decide", args=[item.pk])
+    response = client.post(url, {"outcome": "rejected", "comment": ""})
+    assert response.status_code == 400
+    assert COMMENT_REQUIRED in response.content.decode()
+    response = client.post(url, {"outcome": "approved"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == ApprovalState.APPROVED
+    # a double click: the second post is told who decided, and nothing more is stored
+    response = client.post(url, {"outcome": "approved"}, follow=True)
+    assert "already approved by" in response.content.decode()
+    assert item.decisions.count() == 1
+
+
+def test_requester_sees_why_they_cannot_decide(client_for, make_user):
+    requester = make_user("both", Role.OFFICER, Role.FINANCE)
+    item = request_approval(kind="sta", value=Decimal("1000"), title="Mine", requested_by=requester)
+    page = (
+        client_for(requester).get(reverse("approval_queue:detail", args=[item.pk])).content.decode()
+    )
+    assert "segregation of duties" in page
+    assert "Record my decision" not in page
+
+
+def test_unknown_request_is_404(client_for):
+    assert (
+        client_for(FinanceFactory()).get(reverse("approval_queue:detail", args=[999])).status_code
+        == 404
+    )
+
+
+def test_age_is_in_working_days(client_for):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    item = _pending(1)[0]
+    # Thursday 2 April 2026 (before Easter) to Tuesday 7 April 2026 is one working day.
+    ApprovalRequest.objects.filter(pk=item.pk).update(
+        requested_at=datetime(2026, 4, 2, 10, tzinfo=ZoneInfo("Europe/London"))
+    )
+    client = client_for(FinanceFactory())
+    from unittest import mock
+
+    with mock.patch.object(timezone, "localdate", wraps=timezone.localdate) as localdate:
+        localdate.side_effect = lambda value=None: (
+            timezone.localtime(value).date() if value else datetime(2026, 4, 7).date()
+        )
+        rows = client.get(WAITING).context["rows"]
+    assert rows[0]["age"] == 1
