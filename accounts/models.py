@@ -28,17 +28,17 @@ class User(AbstractUser):
         return frozenset(role.value for role in Role if group_name(role) in names)
 
     def has_role(self, *roles: Role) -> bool:
-        if self.is_superuser and Role.PROVIDER not in roles:
-            return True
+        """Roles come from groups only: a superuser administers (Django admin) but holds no
+        business role unless given its group explicitly (segregation of duties)."""
         return any(str(role) in self.role_set for role in roles)
 
     @property
     def is_provider_user(self) -> bool:
-        return Role.PROVIDER.value in self.role_set and not self.is_superuser
+        return Role.PROVIDER.value in self.role_set
 
     @property
     def is_office_staff(self) -> bool:
-        return self.is_superuser or bool(self.role_set & {r.value for r in STAFF_ROLES})
+        return bool(self.role_set & {r.value for r in STAFF_ROLES})
 
     def role_labels(self) -> list[str]:
         return [str(Role(r).label) for r in Role if r.value in self.role_set]

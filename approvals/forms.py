@@ -82,3 +82,16 @@ class WithdrawDecisionNoticeForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Enter why the draft is being withdrawn"},
     )
+
+
+class SendBackDecisionNoticeForm(forms.Form):
+    comments = forms.CharField(
+        label="What should the officer change?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        error_messages={
+            "required": "Enter your comments for the officer who drafted the notice",
+            "max_length": "Enter your comments in 4,000 characters or fewer",
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -13,6 +13,16 @@ user by raising `approvals.errors.DecisionNoticeError` (or Django's ValidationEr
 exception is a bug and propagates. Handlers run in registration order, must be quick (they hold the
 year's numbering lock) and must not send e-mail directly: use `transaction.on_commit` for that.
 
+Signing checks: `register_signing_check(fn)`; `fn(notice=..., user=...)` returns the reasons (for
+people) why `user` may not sign `notice` now, e.g. "Grant G-0042 has changed since this notice was
+drafted" or "You created grant G-0042". `permissions.can_sign_decision_notice` asks every check, so
+the notice page says why and the signing service refuses under the notice's row lock. `user` may be
+None: then only the facts are checked, not who is asking.
+
+Withdrawal handlers: `register_withdrawal_handler(fn)`; `services.withdraw_decision_notice` calls
+`fn(notice=..., withdrawn_by=...)` inside its transaction, so the items the notice decided go back
+to their drafts (and release what they held) together with the withdrawal.
+
 Related items: `register_related_items(fn)`; notice pages call `fn(notice=...)` and show the
 returned `RelatedItem`s (e.g. "Grant G-0042 to Youth Horizons Trust"), so a notice can list the
 grants it releases without approvals knowing what a grant is. `url` is for office staff; the public
@@ -37,15 +47,45 @@ class RelatedItem:
 
 RelatedItemsProvider = Callable[..., Iterable[RelatedItem]]
 
+SigningCheck = Callable[..., Iterable[str]]
+
 _signing_handlers: list[SigningHandler] = []
+_signing_checks: list[SigningCheck] = []
+_withdrawal_handlers: list[SigningHandler] = []
 _related_items_providers: list[RelatedItemsProvider] = []
+
+
+def _register(registry: list, fn):
+    if fn not in registry:
+        registry.append(fn)
+    return fn
+
+
+def register_signing_check(fn: SigningCheck) -> SigningCheck:
+    """`fn(notice=..., user=...)` -> reasons signing is refused now; idempotent, usable as @."""
+    return _register(_signing_checks, fn)
+
+
+def signing_blockers(*, notice, user=None) -> list[str]:
+    reasons: list[str] = []
+    for check in tuple(_signing_checks):
+        reasons.extend(check(notice=notice, user=user))
+    return reasons
+
+
+def register_withdrawal_handler(fn: SigningHandler) -> SigningHandler:
+    """Call `fn(notice=..., withdrawn_by=...)` whenever a notice is withdrawn; idempotent."""
+    return _register(_withdrawal_handlers, fn)
+
+
+def run_withdrawal_handlers(*, notice, withdrawn_by) -> None:
+    for handler in tuple(_withdrawal_handlers):
+        handler(notice=notice, withdrawn_by=withdrawn_by)
 
 
 def register_signing_handler(fn: SigningHandler) -> SigningHandler:
     """Call `fn(notice=..., signed_by=...)` whenever a notice is signed; idempotent, usable as @."""
-    if fn not in _signing_handlers:
-        _signing_handlers.append(fn)
-    return fn
+    return _register(_signing_handlers, fn)
 
 
 def unregister_signing_handler(fn: SigningHandler) -> None:
@@ -64,9 +104,7 @@ def run_signing_handlers(*, notice, signed_by) -> None:
 
 
 def register_related_items(fn: RelatedItemsProvider) -> RelatedItemsProvider:
-    if fn not in _related_items_providers:
-        _related_items_providers.append(fn)
-    return fn
+    return _register(_related_items_providers, fn)
 
 
 def unregister_related_items(fn: RelatedItemsProvider) -> None:

@@ -14,6 +14,14 @@ from core.money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS
 
 from . import rules
 from .errors import DecisionNoticeError
+from .permissions import (
+    can_send_back_decision_notice,
+    can_sign_decision_notice,
+    can_withdraw_decision_notice,
+)
+from .states import FINAL_STATES, OPEN_STATES, DecisionNoticeState
+
+__all__ = ["FINAL_STATES", "OPEN_STATES", "DecisionNoticeState"]
 
 SIGNED_IS_FINAL = "This decision notice has been signed and can no longer be changed."
 WITHDRAWN_IS_FINAL = "This decision notice has been withdrawn and can no longer be changed."
@@ -26,14 +34,6 @@ REQUIRED_MESSAGES = {
     "reasons": "Enter the reasons for the decision",
 }
 
-
-class DecisionNoticeState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SIGNED = "signed", "Signed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-FINAL_STATES = frozenset({DecisionNoticeState.SIGNED, DecisionNoticeState.WITHDRAWN})
 
 # What the drafter writes; everything else is set by the service or a transition.
 CONTENT_FIELDS = ("title", "decision_text", "reasons", "amount", "funding_summary")
@@ -60,15 +60,15 @@ class DecisionNoticeQuerySet(models.QuerySet):
 
 
 def _may_sign(notice: DecisionNotice, user) -> bool:
-    from .permissions import can_sign_decision_notice
-
     return can_sign_decision_notice(user, notice)[0]
 
 
 def _may_withdraw(notice: DecisionNotice, user) -> bool:
-    from .permissions import can_withdraw_decision_notice
-
     return can_withdraw_decision_notice(user, notice)[0]
+
+
+def _may_send_back(notice: DecisionNotice, user) -> bool:
+    return can_send_back_decision_notice(user, notice)[0]
 
 
 class DecisionNotice(FSMModelMixin, models.Model):
@@ -145,6 +145,11 @@ class DecisionNotice(FSMModelMixin, models.Model):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(blank=True, editable=False)
+    # The exact facts this notice decides, bound when it is drafted or redrafted (for a grant: its
+    # recipient, amount, period and version); signing refuses if what it decides has changed since.
+    decided_facts = models.JSONField(default=list, blank=True, editable=False)
+    # The Commissioner's comments when sending a draft back to its drafter.
+    sent_back_comments = models.TextField(blank=True, editable=False)
 
     objects = DecisionNoticeQuerySet.as_manager()
 
@@ -249,6 +254,11 @@ class DecisionNotice(FSMModelMixin, models.Model):
     def is_signed(self) -> bool:
         return self.state == DecisionNoticeState.SIGNED
 
+    @property
+    def is_open(self) -> bool:
+        """A draft or sent back: an officer may still change or withdraw it."""
+        return self.state in OPEN_STATES
+
     def is_complete(self) -> bool:
         """A draft can be signed only when it says what is decided and why."""
         return all(
@@ -292,15 +302,32 @@ class DecisionNotice(FSMModelMixin, models.Model):
 
     @transition(
         field=state,
-        source=DecisionNoticeState.DRAFT,
+        source=list(OPEN_STATES),
         target=DecisionNoticeState.WITHDRAWN,
         permission=_may_withdraw,
     )
     def withdraw(self, *, by, at, reason: str) -> None:
-        """A commissioning officer withdraws a draft that will not be signed; it keeps no number."""
+        """A commissioning officer withdraws a draft that will not be signed; it keeps no number.
+
+        Also made, on the decider's behalf, when the last item it decides is rejected or withdrawn.
+        """
         self.withdrawn_by = by
         self.withdrawn_at = at
         self.withdrawal_reason = reason
+
+    @transition(
+        field=state,
+        source=DecisionNoticeState.DRAFT,
+        target=DecisionNoticeState.RETURNED,
+        permission=_may_send_back,
+    )
+    def send_back(self, *, comments: str) -> None:
+        """The Commissioner sends a draft back to its drafter with comments instead of signing."""
+        self.sent_back_comments = comments
+
+    @transition(field=state, source=DecisionNoticeState.RETURNED, target=DecisionNoticeState.DRAFT)
+    def redraft(self) -> None:
+        """An officer's change to a sent-back notice puts it before the Commissioner again."""
 
     # --- immutability (defence in depth: the services refuse first) -----------------------------
 

@@ -6,9 +6,15 @@ views as their one gate and by the templates to show or explain an action.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from accounts.roles import Role
 
-from .models import DecisionNotice, DecisionNoticeState
+from . import hooks
+from .states import OPEN_STATES, DecisionNoticeState
+
+if TYPE_CHECKING:
+    from .models import DecisionNotice
 
 # Office roles that read decision notices (providers and external evaluators do not).
 VIEWING_ROLES = (Role.OFFICER, Role.COMMISSIONER, Role.FINANCE, Role.ADMINISTRATOR)
@@ -29,6 +35,12 @@ DRAFTER_CANNOT_SIGN = (
 EDITOR_CANNOT_SIGN = "You changed this draft, so someone else must sign it (segregation of duties)."
 INCOMPLETE = "Add a title, the decision and the reasons before it can be signed."
 CANNOT_WITHDRAW_ROLE = "Only commissioning officers can withdraw a draft decision notice."
+SENT_BACK = (
+    "The Commissioner sent this decision notice back to its drafter; it can be signed once an "
+    "officer has changed it."
+)
+CANNOT_SEND_BACK_ROLE = "Only the Commissioner can send a decision notice back."
+DRAFTER_CANNOT_SEND_BACK = "You wrote this decision notice, so you cannot send it back."
 
 Verdict = tuple[bool, str]
 
@@ -40,6 +52,8 @@ def _signed_in(user) -> bool:
 def _not_draft_reason(notice: DecisionNotice) -> str:
     if notice.state == DecisionNoticeState.SIGNED:
         return NOT_A_DRAFT_SIGNED.format(number=notice.number)
+    if notice.state == DecisionNoticeState.RETURNED:
+        return SENT_BACK
     return NOT_A_DRAFT_WITHDRAWN
 
 
@@ -66,7 +80,7 @@ def can_edit_decision_notice(user, notice: DecisionNotice) -> Verdict:
         return False, NOT_SIGNED_IN
     if not user.has_role(*DRAFTING_ROLES):
         return False, CANNOT_EDIT_ROLE
-    if notice.state != DecisionNoticeState.DRAFT:
+    if notice.state not in OPEN_STATES:
         return False, _not_draft_reason(notice)
     return True, ""
 
@@ -74,7 +88,10 @@ def can_edit_decision_notice(user, notice: DecisionNotice) -> Verdict:
 def can_sign_decision_notice(user, notice: DecisionNotice) -> Verdict:
     """A commissioner-role user signs a complete draft that they neither drafted nor edited.
 
-    Segregation of duties (brief: nobody signs what they drafted) holds for superusers too.
+    Segregation of duties (brief: nobody signs what they drafted) holds for superusers too, and
+    over the whole record: the apps whose items the notice decides add their own refusals (an item
+    no longer awaiting this decision, changed since the notice bound it, or created, edited or
+    overridden by this user) through `hooks.signing_blockers`.
     """
     if not _signed_in(user):
         return False, NOT_SIGNED_IN
@@ -89,6 +106,22 @@ def can_sign_decision_notice(user, notice: DecisionNotice) -> Verdict:
         return False, NOT_COMMISSIONER
     if not notice.is_complete():
         return False, INCOMPLETE
+    blockers = hooks.signing_blockers(notice=notice, user=user)
+    if blockers:
+        return False, " ".join(blockers)
+    return True, ""
+
+
+def can_send_back_decision_notice(user, notice: DecisionNotice) -> Verdict:
+    """A commissioner-role user who did not write the draft sends it back with comments."""
+    if not _signed_in(user):
+        return False, NOT_SIGNED_IN
+    if not user.has_role(*SIGNING_ROLES):
+        return False, CANNOT_SEND_BACK_ROLE
+    if notice.state != DecisionNoticeState.DRAFT:
+        return False, _not_draft_reason(notice)
+    if notice.drafted_or_edited_by(user):
+        return False, DRAFTER_CANNOT_SEND_BACK
     return True, ""
 
 
@@ -97,6 +130,6 @@ def can_withdraw_decision_notice(user, notice: DecisionNotice) -> Verdict:
         return False, NOT_SIGNED_IN
     if not user.has_role(*WITHDRAWING_ROLES):
         return False, CANNOT_WITHDRAW_ROLE
-    if notice.state != DecisionNoticeState.DRAFT:
+    if notice.state not in OPEN_STATES:
         return False, _not_draft_reason(notice)
     return True, ""

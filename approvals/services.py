@@ -1,4 +1,5 @@
-"""Decision notice use cases: draft, edit, sign (numbering it) and withdraw, each in one transaction."""
+"""Decision notice use cases: draft, edit, sign (numbering it), send back and withdraw, each in one
+transaction."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from .models import CONTENT_FIELDS, DecisionNotice, DecisionNoticeSequence
 from .permissions import (
     can_draft_decision_notice,
     can_edit_decision_notice,
+    can_send_back_decision_notice,
     can_sign_decision_notice,
     can_withdraw_decision_notice,
 )
+from .states import DecisionNoticeState
 
 CHANGED_SINCE_OPENED = (
     "Someone changed this decision notice after you opened it. "
@@ -28,6 +31,8 @@ CHANGED_SINCE_OPENED = (
 )
 REQUEST_KEY_OF_ANOTHER_USER = "This form has already been used by someone else. Start again."
 WITHDRAWAL_REASON_REQUIRED = "Enter why the draft is being withdrawn"
+SEND_BACK_COMMENTS_REQUIRED = "Enter your comments for the officer who drafted the notice"
+FACTS_MUST_BE_A_LIST = "A decision notice's decided facts are a list of items"
 
 
 def _validate(notice: DecisionNotice) -> None:
@@ -60,8 +65,12 @@ def draft_decision_notice(
     funding_summary: str = "",
     drafted_by,
     request_key: uuid.UUID | str | None = None,
+    facts: list[dict] | None = None,
 ) -> DecisionNotice:
-    """A commissioning officer drafts a notice. The same `request_key` twice returns the first one."""
+    """A commissioning officer drafts a notice. The same `request_key` twice returns the first one.
+
+    `facts`: the exact items it decides (see DecisionNotice.decided_facts), from the app drafting it.
+    """
     allowed, reason = can_draft_decision_notice(drafted_by)
     if not allowed:
         raise DecisionNoticeError(reason)
@@ -78,6 +87,7 @@ def draft_decision_notice(
         funding_summary=funding_summary or "",
         drafted_by=drafted_by,
         request_key=key,
+        decided_facts=_checked_facts(facts),
     )
     _validate(notice)
     try:
@@ -92,6 +102,14 @@ def draft_decision_notice(
     return notice
 
 
+def _checked_facts(facts) -> list[dict]:
+    if facts is None:
+        return []
+    if not isinstance(facts, list | tuple) or not all(isinstance(f, dict) for f in facts):
+        raise TypeError(FACTS_MUST_BE_A_LIST)
+    return [dict(f) for f in facts]
+
+
 def _same_request(existing: DecisionNotice, drafted_by) -> DecisionNotice:
     if existing.drafted_by_id != drafted_by.pk:
         raise DecisionNoticeError(REQUEST_KEY_OF_ANOTHER_USER)
@@ -99,12 +117,19 @@ def _same_request(existing: DecisionNotice, drafted_by) -> DecisionNotice:
 
 
 def update_decision_notice(
-    *, notice: DecisionNotice, edited_by, expected_version: int | None = None, **fields
+    *,
+    notice: DecisionNotice,
+    edited_by,
+    expected_version: int | None = None,
+    facts: list[dict] | None = None,
+    **fields,
 ) -> DecisionNotice:
     """A commissioning officer changes a draft; a signed or withdrawn notice is refused.
 
-    `fields` are any of CONTENT_FIELDS. `expected_version` (the version the form was opened at)
-    refuses an edit that would silently overwrite someone else's.
+    `fields` are any of CONTENT_FIELDS; `facts` (when given) re-binds what the notice decides.
+    `expected_version` (the version the form was opened at) refuses an edit that would silently
+    overwrite someone else's. A change to a notice the Commissioner sent back puts it before the
+    Commissioner again.
     """
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
@@ -118,11 +143,26 @@ def update_decision_notice(
         for name, value in fields.items():
             setattr(locked, name, value if value is not None or name == "amount" else "")
         _validate(locked)
-        stored = DecisionNotice.objects.filter(pk=locked.pk).values(*CONTENT_FIELDS).get()
-        if all(stored[name] == getattr(locked, name) for name in CONTENT_FIELDS):
+        if facts is not None:
+            locked.decided_facts = _checked_facts(facts)
+        tracked = (*CONTENT_FIELDS, "decided_facts")
+        stored = DecisionNotice.objects.filter(pk=locked.pk).values(*tracked).get()
+        if all(stored[name] == getattr(locked, name) for name in tracked):
             return locked  # nothing changed: no new version, no history entry
         locked.version += 1
+        source = locked.state
+        if source == DecisionNoticeState.RETURNED:
+            locked.redraft()
         locked.save()
+        if source != locked.state:
+            record_transition(
+                DecisionNoticeEvent.REDRAFTED,
+                actor=edited_by,
+                target=locked,
+                field="state",
+                source=source,
+                message="Changed after being sent back; ready to sign again.",
+            )
         if edited_by.pk != locked.drafted_by_id:
             locked.editors.add(edited_by)
     return locked
@@ -180,19 +220,58 @@ def sign_decision_notice(
     return locked
 
 
-def withdraw_decision_notice(
-    *, notice: DecisionNotice, withdrawn_by, reason: str
-) -> DecisionNotice:
-    """A commissioning officer withdraws a draft that will not go for signature."""
-    reason = (reason or "").strip()
-    if not reason:
+def _required_text(value: str, message: str, field: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DecisionNoticeError(message, field_errors={field: [message]})
+    if "\x00" in value:
         raise DecisionNoticeError(
-            WITHDRAWAL_REASON_REQUIRED, field_errors={"reason": [WITHDRAWAL_REASON_REQUIRED]}
+            "Remove the invisible control characters", field_errors={field: [message]}
         )
+    return value
+
+
+def send_back_decision_notice(
+    *, notice: DecisionNotice, sent_back_by, comments: str, expected_version: int | None = None
+) -> DecisionNotice:
+    """The Commissioner sends a draft back to its drafter with comments instead of signing it."""
+    comments = _required_text(comments, SEND_BACK_COMMENTS_REQUIRED, "comments")
+    with transaction.atomic(), acting_as(sent_back_by):
+        locked = _locked(notice)
+        allowed, why_not = can_send_back_decision_notice(sent_back_by, locked)
+        if not allowed:
+            raise DecisionNoticeError(why_not)
+        _check_version(locked, expected_version, "send it back")
+        source = locked.state
+        locked.send_back(comments=comments)
+        locked.save()
+        record_transition(
+            DecisionNoticeEvent.SENT_BACK,
+            actor=sent_back_by,
+            target=locked,
+            field="state",
+            source=source,
+            message=comments,
+        )
+    return locked
+
+
+def withdraw_decision_notice(
+    *, notice: DecisionNotice, withdrawn_by, reason: str, check_permission: bool = True
+) -> DecisionNotice:
+    """A commissioning officer withdraws a draft that will not go for signature.
+
+    Registered withdrawal handlers (hooks.py) return the items it decided to their drafts in the
+    same transaction. `check_permission=False` is for an app withdrawing a notice on the decider's
+    behalf because nothing it decides is left (the last grant under it was rejected).
+    """
+    reason = _required_text(reason, WITHDRAWAL_REASON_REQUIRED, "reason")
     with transaction.atomic(), acting_as(withdrawn_by):
         locked = _locked(notice)
         allowed, why_not = can_withdraw_decision_notice(withdrawn_by, locked)
-        if not allowed:
+        if check_permission and not allowed:
+            raise DecisionNoticeError(why_not)
+        if not locked.is_open:
             raise DecisionNoticeError(why_not)
         source = locked.state
         locked.withdraw(by=withdrawn_by, at=timezone.now(), reason=reason)
@@ -205,4 +284,5 @@ def withdraw_decision_notice(
             source=source,
             message=reason,
         )
+        hooks.run_withdrawal_handlers(notice=locked, withdrawn_by=withdrawn_by)
     return locked

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/sign/confirm/", views.notice_sign_confirm, name="notice_sign_confirm"),
     path("<int:pk>/sign/", views.notice_sign, name="notice_sign"),
     path("<int:pk>/withdraw/", views.notice_withdraw, name="notice_withdraw"),
+    path("<int:pk>/send-back/", views.notice_send_back, name="notice_send_back"),
     path("<int:pk>/print/", views.notice_print, name="notice_print"),
     path("<int:pk>/pdf/", views.notice_pdf, name="notice_pdf"),
     path("public/<slug:number>/", views.public_notice, name="public_notice"),

@@ -22,6 +22,7 @@ from .errors import DecisionNoticeError
 from .forms import (
     DecisionNoticeForm,
     NoticeFilterForm,
+    SendBackDecisionNoticeForm,
     SignDecisionNoticeForm,
     WithdrawDecisionNoticeForm,
 )
@@ -29,12 +30,14 @@ from .models import DecisionNotice
 from .permissions import (
     can_draft_decision_notice,
     can_edit_decision_notice,
+    can_send_back_decision_notice,
     can_sign_decision_notice,
     can_view_decision_notices,
     can_withdraw_decision_notice,
 )
 from .services import (
     draft_decision_notice,
+    send_back_decision_notice,
     sign_decision_notice,
     update_decision_notice,
     withdraw_decision_notice,
@@ -132,7 +135,7 @@ def notice_detail(request, pk: int):
     may_sign, sign_reason = can_sign_decision_notice(user, notice)
     # Explain a refusal to those who might expect to sign: commissioners and the notice's authors.
     explain_sign = (
-        notice.is_draft
+        notice.is_open
         and not may_sign
         and (user.has_role(Role.COMMISSIONER) or notice.drafted_or_edited_by(user))
     )
@@ -145,6 +148,7 @@ def notice_detail(request, pk: int):
             "sign_reason": sign_reason if explain_sign else "",
             "can_edit": can_edit_decision_notice(user, notice)[0],
             "can_withdraw": can_withdraw_decision_notice(user, notice)[0],
+            "can_send_back": can_send_back_decision_notice(user, notice)[0],
             "related_items": hooks.related_items(notice=notice),
             "entries": history_for(notice),
         },
@@ -264,6 +268,31 @@ def notice_withdraw(request, pk: int):
             messages.success(request, "Draft decision notice withdrawn.")
             return redirect(notice)
     return render(request, "approvals/notice_withdraw.html", {"notice": notice, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_send_back(request, pk: int):
+    """The Commissioner sends a draft back to its drafter with comments (a confirmation page)."""
+    notice = _visible_notice(request, pk)
+    _require(can_send_back_decision_notice(request.user, notice))
+    form = SendBackDecisionNoticeForm(request.POST or None, initial={"version": notice.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = send_back_decision_notice(
+                notice=notice,
+                sent_back_by=request.user,
+                comments=form.cleaned_data["comments"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except DecisionNoticeError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, "Decision notice sent back to its drafter with your comments."
+            )
+            return redirect(notice)
+    return render(request, "approvals/notice_send_back.html", {"notice": notice, "form": form})
 
 
 @login_required

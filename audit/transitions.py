@@ -2,20 +2,29 @@
 
 Callers (domain services) hold the transaction and the row lock; this checks the transition's
 `permission=` and `conditions=` with a reason people can read, applies it, saves, and records it.
+`perform_transitions` does the same for many objects in a fixed number of queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import models
+from django.utils import timezone
 from django_fsm import can_proceed
 
-from .events import record_transition
+from .events import record_events, record_transition, transition_entry
 
 
 class TransitionRefused(Exception):
-    """The user may not make this change, or its conditions do not hold (message is for people)."""
+    """The user may not make this change, or its conditions do not hold (message is for people).
+
+    `index` says which of several objects it concerns (perform_transitions).
+    """
+
+    def __init__(self, message: str, *, index: int | None = None):
+        super().__init__(message)
+        self.index = index
 
 
 def perform_transition(
@@ -47,6 +56,58 @@ def perform_transition(
     obj.save()
     record_transition(event, actor=actor, target=obj, field=field, source=source, message=message)
     return obj
+
+
+def perform_transitions(
+    objs: Sequence[models.Model],
+    transition: str,
+    *,
+    actor,
+    event: str,
+    field: str = "state",
+    message: str = "",
+    check_permission: bool = True,
+    also_update: Sequence[str] = (),
+    **kwargs,
+) -> list[models.Model]:
+    """Apply one transition to many objects of one model: check every object in memory first
+    (nothing changes unless all may move), then one `bulk_update` and one insert of audit entries.
+
+    The caller holds the transaction and the row locks, and loads what the permission and the
+    conditions read (select_related / prefetch_related) so the count of queries stays fixed.
+    A refusal names the object in `TransitionRefused.index`. `also_update`: other fields the
+    transition method sets.
+    """
+    objs = list(objs)
+    for index, obj in enumerate(objs):
+        try:
+            check_transition(
+                obj, transition, actor=actor, field=field, check_permission=check_permission
+            )
+        except TransitionRefused as exc:
+            exc.index = index
+            raise
+    if not objs:
+        return objs
+    model = type(objs[0])
+    fields = [field, *also_update]
+    if any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        now = timezone.now()
+        for obj in objs:
+            obj.updated_at = now
+        fields.append("updated_at")
+    entries = []
+    for obj in objs:
+        source = getattr(obj, field)
+        getattr(obj, transition)(**kwargs)
+        entries.append(
+            transition_entry(
+                event, actor=actor, target=obj, field=field, source=source, message=message
+            )
+        )
+    model._base_manager.bulk_update(objs, fields)
+    record_events(entries)
+    return objs
 
 
 def check_transition(

@@ -9,7 +9,12 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import Role, register_role_permissions
-        from approvals.hooks import register_related_items, register_signing_handler
+        from approvals.hooks import (
+            register_related_items,
+            register_signing_check,
+            register_signing_handler,
+            register_withdrawal_handler,
+        )
         from audit.events import track
 
         from . import models, selectors, services
@@ -17,8 +22,8 @@ class GrantsConfig(AppConfig):
         track(models.FundingStream, exclude=["status"])
         track(models.StreamBudget)
         track(models.IncomeLine)
-        track(models.Grant, exclude=["state"])
-        track(models.Award, exclude=["counts_against_budget"])
+        track(models.Grant, exclude=["state", "version"])
+        track(models.Award)
         track(models.FundingShare)
         track(models.GrantCondition)
         track(models.DeliveryActivity)
@@ -26,6 +31,8 @@ class GrantsConfig(AppConfig):
         track(models.Payment)
         track(models.SubsidyAllowance)
         register_signing_handler(services.approve_grants_for_notice)
+        register_signing_check(services.notice_signing_blockers)
+        register_withdrawal_handler(services.return_grants_of_withdrawn_notice)
         register_related_items(selectors.related_grant_items)
 
         reference = [

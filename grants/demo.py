@@ -232,7 +232,12 @@ def _pause_under_review(stream: FundingStream, actor) -> None:
         .exists()
     )
     if stream.is_active and not paused_before:  # once only: an administrator may resume it
-        services.change_stream_status(stream=stream, action="pause", actor=actor)
+        services.change_stream_status(
+            stream=stream,
+            action="pause",
+            actor=actor,
+            reason="Paused while the fund's criteria are reviewed.",
+        )
 
 
 def _walk_to(grant: Grant, state: str, *, officer, commissioner) -> None:
@@ -240,7 +245,12 @@ def _walk_to(grant: Grant, state: str, *, officer, commissioner) -> None:
     if state == GrantState.DRAFT:
         return
     if state == GrantState.WITHDRAWN:
-        services.change_grant_state(grant=grant, action="withdraw", actor=officer)
+        services.change_grant_state(
+            grant=grant,
+            action="withdraw",
+            actor=officer,
+            reason="The organisation found other funding for the project.",
+        )
         return
     services.draft_decision_notice_for_grant(grant=grant, drafted_by=officer)
     grant.refresh_from_db()
@@ -248,7 +258,12 @@ def _walk_to(grant: Grant, state: str, *, officer, commissioner) -> None:
     if state == GrantState.AWAITING_DECISION:
         return
     if state == GrantState.REJECTED:
-        services.change_grant_state(grant=grant, action="reject", actor=commissioner)
+        services.change_grant_state(
+            grant=grant,
+            action="reject",
+            actor=commissioner,
+            reason="The project duplicates a service already funded in the area.",
+        )
         return
     notice = DecisionNotice.objects.get(pk=grant.decision_notice_id)
     sign_decision_notice(notice=notice, signed_by=commissioner)
@@ -256,4 +271,6 @@ def _walk_to(grant: Grant, state: str, *, officer, commissioner) -> None:
         return
     services.change_grant_state(grant=grant, action="activate", actor=officer)
     if state == GrantState.CLOSED:
-        services.change_grant_state(grant=grant, action="close", actor=officer)
+        services.change_grant_state(
+            grant=grant, action="close", actor=officer, reason="Delivery and reporting complete."
+        )

@@ -23,7 +23,8 @@ def seed_payments(*, users: dict) -> None:
     today = timezone.localdate()
     grants = Grant.objects.filter(state=GrantState.ACTIVE).select_related("award")
     for grant in grants:
-        for commitment in grant.award.commitments.select_related("stream"):
+        # Only commitments nothing has been paid on yet: seed_scale's awards bring their own.
+        for commitment in grant.award.commitments.filter(payments__isnull=True):
             paid_on = commitment.year.first_day + relativedelta(months=2)
             if paid_on > today:
                 continue

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -170,13 +172,39 @@ def grant_details(form: GrantForm, shares: BaseShareFormSet, activities) -> Gran
 
 
 class BudgetOverrideForm(forms.Form):
-    stream = forms.ModelChoiceField(queryset=FundingStream.objects.none())
-    financial_year = forms.ChoiceField(label="Financial year")
-    amount = money_input("Amount over budget allowed (£)")
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for going beyond the budget"},
+    """A finance approver's override, pre-filled with the stream, year and shortfall known."""
+
+    stream = forms.ModelChoiceField(
+        queryset=FundingStream.objects.none(),
+        label="Funding stream",
+        empty_label=None,
+        error_messages={
+            "required": "Choose the funding stream that goes beyond its budget",
+            "invalid_choice": "Choose one of the funding streams this grant uses",
+        },
     )
+    financial_year = forms.ChoiceField(
+        label="Financial year",
+        error_messages={
+            "required": "Choose the financial year that goes beyond its budget",
+            "invalid_choice": "Choose one of the financial years this grant commits money in",
+        },
+    )
+    amount = money_input(
+        "Amount over budget allowed (£)",
+        error_messages={"required": "Enter how much over budget you allow, like 1,250.50"},
+    )
+    reason = forms.CharField(
+        label="Why may this grant go beyond the budget?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter why this grant may go beyond the budget",
+            "max_length": "Enter the reason in 2,000 characters or fewer",
+        },
+    )
+    # The form's one-time key: a double-clicked or retried post records one override.
+    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, award=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,6 +214,50 @@ class BudgetOverrideForm(forms.Form):
         )
         years = sorted({c.financial_year for c in commitments})
         self.fields["financial_year"].choices = [(y, FinancialYear(y).label) for y in years]
+        if not self.is_bound:
+            self.fields["request_key"].initial = uuid.uuid4()
 
     def clean_financial_year(self) -> FinancialYear:
         return FinancialYear(int(self.cleaned_data["financial_year"]))
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if "\x00" in reason:
+            raise ValidationError("Remove the control characters from the reason")
+        return reason
+
+
+def override_initial(shortfalls, award) -> dict:
+    """The first shortfall's stream, year and amount, so the approver need only give a reason."""
+    if not shortfalls:
+        return {}
+    first = shortfalls[0]
+    streams = FundingStream.objects.filter(commitments__award=award).distinct()
+    stream = next((s for s in streams if str(s) == first.stream), None)
+    return {
+        "stream": stream.pk if stream else None,
+        "financial_year": first.year.start_year,
+        "amount": first.shortfall,
+    }
+
+
+class ReasonForm(forms.Form):
+    """The confirmation step before a final or destructive action: a required reason."""
+
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"max_length": "Enter the reason in 2,000 characters or fewer"},
+    )
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if "\x00" in reason:
+            raise ValidationError("Remove the control characters from the reason")
+        return reason

@@ -102,9 +102,8 @@ def seed(plan: ScalePlan) -> None:
                 total=total,
                 start_date=start,
                 end_date=end,
-                counts_against_budget=state in COUNTING,
             )
-            for start, end, state, _, total, recipient, _ in rows
+            for start, end, _, _, total, recipient, _ in rows
         ),
     )
     plan.note(f"{len(awards)} awards")
@@ -177,7 +176,7 @@ def seed(plan: ScalePlan) -> None:
         f"{len(shares)} funding shares, {len(commitments)} commitments, {len(payments)} payments"
     )
 
-    _budgets(plan, awards, commitments)
+    _budgets(plan, {pk for pk, state in state_of.items() if state in COUNTING}, commitments)
     plan.made["grant_ids"] = [g.pk for g in grants]
 
 
@@ -258,10 +257,9 @@ def _notices(plan: ScalePlan, rows: list, *, officer, commissioner) -> dict[int,
     return {i: notice.pk for notice, batch in zip(notices, members, strict=True) for i in batch}
 
 
-def _budgets(plan: ScalePlan, awards: list, commitments: list) -> None:
+def _budgets(plan: ScalePlan, counting: set[int], commitments: list) -> None:
     """A budget for every stream and year with commitments: mostly comfortably above what is
     committed, a few close to or over it (the officer's home page warns of those)."""
-    counting = {a.pk for a in awards if a.counts_against_budget}
     committed: dict[tuple[int, int], Decimal] = defaultdict(lambda: D("0.00"))
     for c in commitments:
         if c.award_id in counting:

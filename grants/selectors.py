@@ -23,6 +23,9 @@ from .models import (
 )
 
 ZERO = Decimal("0.00")
+# A commitment counts against its stream's budget while its award's owner is live (derived from
+# the grant's state, which only its transitions change; see Award.counts_against_budget).
+COUNTS_AGAINST_BUDGET = Q(award__grant__state__in=LIVE_GRANT_STATES)
 
 
 @dataclass
@@ -89,12 +92,13 @@ def budget_summaries(
     commitments = (
         Commitment.objects.filter(stream_id__in=ids)
         .exclude(released)
-        .values("stream_id", "financial_year", "award__counts_against_budget")
+        .annotate(counts=Q(COUNTS_AGAINST_BUDGET))
+        .values("stream_id", "financial_year", "counts")
         .annotate(total=Sum("amount"))
     )
     for row in commitments:
         summary = cell(row["stream_id"], row["financial_year"])
-        if row["award__counts_against_budget"]:
+        if row["counts"]:
             summary.committed += row["total"]
         else:
             summary.pending += row["total"]
@@ -127,7 +131,7 @@ def committed_by_stream_year(
 ) -> dict[tuple[int, int], Decimal]:
     """Money already committed (counting awards only) per (stream, year), leaving some awards out."""
     qs = Commitment.objects.filter(
-        stream_id__in=stream_ids, financial_year__in=years, award__counts_against_budget=True
+        COUNTS_AGAINST_BUDGET, stream_id__in=stream_ids, financial_year__in=years
     )
     if exclude_award_ids:
         qs = qs.exclude(award_id__in=list(exclude_award_ids))
@@ -259,9 +263,9 @@ def related_grant_items(*, notice) -> list:
 def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
     """Draft grants that, on their own, go beyond what is left of a stream-year's budget after
     any overrides: what a finance approver may be asked to agree. Five queries whatever the data."""
-    drafts = Commitment.objects.filter(
-        award__grant__state=GrantState.DRAFT, award__counts_against_budget=False
-    ).values("award_id", "stream_id", "financial_year", "amount")
+    drafts = Commitment.objects.filter(award__grant__state=GrantState.DRAFT).values(
+        "award_id", "stream_id", "financial_year", "amount"
+    )
     drafts = list(drafts)
     if not drafts:
         return []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import grants, imports, payments, streams
+from .views import decisions, grants, imports, payments, streams
 
 app_name = "grants"
 
@@ -16,8 +16,20 @@ urlpatterns = [
     path("grants/new/", grants.grant_create, name="grant_create"),
     path("grants/<int:pk>/", grants.grant_detail, name="grant_detail"),
     path("grants/<int:pk>/edit/", grants.grant_edit, name="grant_edit"),
-    path("grants/<int:pk>/decision-notice/", grants.grant_draft_notice, name="grant_draft_notice"),
-    path("grants/<int:pk>/override/", grants.grant_override, name="grant_override"),
+    path(
+        "grants/<int:pk>/decision-notice/", decisions.grant_draft_notice, name="grant_draft_notice"
+    ),
+    path(
+        "grants/<int:pk>/decision-notice/add/",
+        decisions.grant_add_to_notice,
+        name="grant_add_to_notice",
+    ),
+    path(
+        "grants/<int:pk>/decision-notice/redraft/",
+        decisions.grant_redraft_notice,
+        name="grant_redraft_notice",
+    ),
+    path("grants/<int:pk>/override/", decisions.grant_override, name="grant_override"),
     path("grants/<int:pk>/payments/new/", payments.payment_create, name="record_payment"),
     path("grants/<int:pk>/<str:action>/", grants.grant_action, name="grant_action"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -23,8 +23,8 @@ class AwardKind(models.TextChoices):
 class Award(models.Model):
     """The money side of a grant (and later a contract): total, period, shares, commitments.
 
-    An award's commitments count against stream budgets while `counts_against_budget` is set
-    (from submission for decision until withdrawn or rejected).
+    An award's commitments count against stream budgets while its owner is live: derived from the
+    grant's state (from submission for decision until withdrawn or rejected), never set by hand.
     """
 
     kind = models.CharField(max_length=20, choices=AwardKind.choices, default=AwardKind.GRANT)
@@ -34,7 +34,6 @@ class Award(models.Model):
     total = money_field("Total amount")
     start_date = models.DateField()
     end_date = models.DateField()
-    counts_against_budget = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -46,6 +45,15 @@ class Award(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.recipient} (£{self.total})"
+
+    @property
+    def counts_against_budget(self) -> bool:
+        from .grants import LIVE_GRANT_STATES
+
+        try:
+            return self.grant.state in LIVE_GRANT_STATES
+        except ObjectDoesNotExist:
+            return False
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -163,9 +171,18 @@ class BudgetOverride(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time key: a double-clicked or retried "Record override" finds the first one.
+    request_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-approved_at"]
+        constraints = [
+            # At most one override per award, stream and year: a second post never adds to it.
+            models.UniqueConstraint(
+                fields=["award", "stream", "financial_year"], name="one_override_per_stream_year"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="override_amount_positive"),
+        ]
 
     def __str__(self) -> str:
         return f"Override {self.stream} {self.year.label}: £{self.amount}"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
 from audit.transitions import fsm_permission
 from core.financial_years import FinancialYear
@@ -31,14 +31,14 @@ class StreamStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
-class FundingStream(models.Model):
+class FundingStream(FSMModelMixin, models.Model):
     """One of the office's funding streams (the brief's four), with its rules for awards."""
 
     name = models.CharField(max_length=150, unique=True)
     short_name = models.CharField(max_length=40, unique=True)
     source_of_money = models.CharField(max_length=250)
     description = models.TextField(blank=True)
-    status = FSMField(default=StreamStatus.ACTIVE, choices=StreamStatus.choices)
+    status = FSMField(default=StreamStatus.ACTIVE, choices=StreamStatus.choices, protected=True)
     max_single_award = money_field(
         "Maximum single award",
         null=True,

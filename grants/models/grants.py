@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 
+from approvals.states import DecisionNoticeState
 from audit.transitions import fsm_permission
 
 from .. import permissions
@@ -32,7 +33,7 @@ LIVE_GRANT_STATES = (
 )
 
 
-class Grant(models.Model):
+class Grant(FSMModelMixin, models.Model):
     """A contribution to a provider's activities, released by a signed decision notice."""
 
     reference = models.CharField(max_length=20, unique=True, editable=False)
@@ -47,10 +48,18 @@ class Grant(models.Model):
         blank=True,
         related_name="grants",
     )
-    state = FSMField(default=GrantState.DRAFT, choices=GrantState.choices)
+    state = FSMField(default=GrantState.DRAFT, choices=GrantState.choices, protected=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="grants_created"
     )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="grants_edited",
+        help_text="Everyone other than its creator who changed it: none of them may decide it",
+    )
+    # Bumped by each change, so a stale form is refused and a decision notice binds what it saw.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     import_key = models.CharField(
@@ -74,11 +83,24 @@ class Grant(models.Model):
     # Conditions: each docstring is the message people see when it does not hold.
     def has_signed_decision_notice(self) -> bool:
         """The decision notice has not been signed by the Commissioner yet."""
-        return bool(self.decision_notice_id and self.decision_notice.state == "signed")
+        return bool(
+            self.decision_notice_id and self.decision_notice.state == DecisionNoticeState.SIGNED
+        )
 
     def has_decision_notice(self) -> bool:
         """Draft a decision notice for this grant before submitting it for decision."""
         return self.decision_notice_id is not None
+
+    def created_or_edited_by(self, user) -> bool:
+        """Whether `user` wrote any of this grant (they may not decide or override it)."""
+        if user is None or user.pk is None:
+            return False
+        if user.pk == self.created_by_id:
+            return True
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "editors" in cache:
+            return any(editor.pk == user.pk for editor in cache["editors"])
+        return self.editors.filter(pk=user.pk).exists()
 
     def has_theme(self) -> bool:
         """Name at least one Police and Crime Plan theme the grant serves."""

@@ -1,12 +1,14 @@
 """Grant use cases, keyword-only, each in one transaction, raising GrantError with a message people
 can read. Views, imports and the decision-notice signing hook all call these.
 
-A package: grants.py (the grant and its lifecycle), funding.py (shares, commitments, budgets,
+A package: grants.py (the grant and its lifecycle), notices.py (grants and their decision
+notices), funding.py (shares, commitments, budgets,
 streams), common.py (the error type and shared guards).
 """
 
 from .common import GrantError
 from .funding import (
+    OverrideAlreadyRecorded,
     ShareInput,
     budget_shortfalls,
     budget_shortfalls_for,
@@ -16,19 +18,34 @@ from .funding import (
     subsidy_warning,
 )
 from .grants import (
+    ACTIONS_NEEDING_A_REASON,
     GrantDetails,
-    approve_grants_for_notice,
     change_grant_state,
     create_grant,
     create_grants,
-    draft_decision_notice_for_grant,
     submit_grant_for_decision,
     submit_grants_for_decision,
     update_grant,
 )
+from .notices import (
+    NoticeAlreadyDrafted,
+    add_grant_to_decision_notice,
+    approve_grants_for_notice,
+    draft_decision_notice_for_grant,
+    notice_signing_blockers,
+    redraft_decision_notice,
+    return_grants_of_withdrawn_notice,
+)
 
 __all__ = [
+    "ACTIONS_NEEDING_A_REASON",
     "GrantDetails",
+    "NoticeAlreadyDrafted",
+    "OverrideAlreadyRecorded",
+    "add_grant_to_decision_notice",
+    "notice_signing_blockers",
+    "redraft_decision_notice",
+    "return_grants_of_withdrawn_notice",
     "GrantError",
     "ShareInput",
     "approve_grants_for_notice",

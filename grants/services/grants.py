@@ -10,15 +10,14 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
-from django.utils import timezone
 
-from approvals import services as approvals_services
-from approvals.errors import DecisionNoticeError
-from audit.events import acting_as, event_entry, record_event, record_events, transition_entry
-from audit.transitions import TransitionRefused, check_transition
+from approvals.states import DecisionNoticeState
+from audit.events import acting_as, event_entry, record_events
+from audit.transitions import TransitionRefused, check_transition, perform_transitions
 from core.money import format_gbp
 
 from .. import permissions
+from ..events import GrantEvent
 from ..models import Award, DeliveryActivity, FundingShare, Grant, GrantCondition, GrantState
 from .common import GrantError, _full_clean, _locked, _require, _transition
 from .funding import (
@@ -28,6 +27,7 @@ from .funding import (
     budget_shortfalls_for,
     check_stream_takes_award,
 )
+from .notices import bind_submitted_grants, withdraw_notice_if_nothing_left
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def create_grants(*, entries: Sequence[tuple[GrantDetails, str | None]], created
         record_events(
             [
                 event_entry(
-                    "grant_drafted", actor=created_by, target=grant, changes=_snapshot(details)
+                    GrantEvent.DRAFTED, actor=created_by, target=grant, changes=_snapshot(details)
                 )
                 for grant, (details, _) in zip(grants, entries, strict=True)
             ]
@@ -105,7 +105,7 @@ def create_grants(*, entries: Sequence[tuple[GrantDetails, str | None]], created
     return grants
 
 
-GRANT_RELATIONS = ["themes", "award", "created_by", "decision_notice"]
+GRANT_RELATIONS = ["themes", "award", "created_by", "decision_notice", "editors", "state"]
 
 
 def _indexed(index: int, check, *args, **kwargs) -> None:
@@ -128,13 +128,28 @@ def _snapshot(details: GrantDetails) -> dict[str, list[str]]:
     }
 
 
-def update_grant(*, grant: Grant, details: GrantDetails, edited_by) -> Grant:
-    """Change a draft grant; a grant already sent for decision must be returned to draft first."""
+CHANGED_SINCE_OPENED = (
+    "Someone changed this grant after you opened it. Your changes have not been saved: "
+    "read the current version, then make your changes again."
+)
+
+
+def update_grant(
+    *, grant: Grant, details: GrantDetails, edited_by, expected_version: int | None = None
+) -> Grant:
+    """Change a draft grant; a grant already sent for decision must be returned to draft first.
+
+    `expected_version` (the version the form was opened at) refuses a save that would silently
+    undo someone else's change. Whoever changes it joins its editors (who may not decide it), and
+    its new version makes any decision notice bound to the old one unsignable until redrafted.
+    """
     _require(permissions.can_manage_grants(edited_by, grant))
     with transaction.atomic(), acting_as(edited_by):
         grant = Grant.objects.select_for_update().select_related("award").get(pk=grant.pk)
         if grant.state != GrantState.DRAFT:
             raise GrantError("Only a draft grant can be changed. Return it to draft first.")
+        if expected_version is not None and int(expected_version) != grant.version:
+            raise GrantError(CHANGED_SINCE_OPENED)
         award = grant.award
         award.recipient = details.recipient
         award.total = details.total
@@ -144,8 +159,11 @@ def update_grant(*, grant: Grant, details: GrantDetails, edited_by) -> Grant:
         award.save()
         grant.title = details.title
         grant.purpose = details.purpose
-        _full_clean(grant, exclude=["themes"])
+        grant.version += 1
+        _full_clean(grant, exclude=GRANT_RELATIONS)
         grant.save()
+        if edited_by.pk != grant.created_by_id:
+            grant.editors.add(edited_by)
         _set_details(grant, details)
         _set_funding(award, details.shares)
     return grant
@@ -228,116 +246,61 @@ def submit_grants_for_decision(
                 " ".join(s.message for s in shortfalls)
                 + ". A finance approver can record a budget override with a reason."
             )
-        now = timezone.now()
-        entries = []
-        for grant in batch:
-            source = grant.state
-            grant.submit_for_decision()
-            grant.updated_at = now
-            entries.append(
-                transition_entry(
-                    "grant_submitted_for_decision",
-                    actor=submitted_by,
-                    target=grant,
-                    field="state",
-                    source=source,
-                )
+        try:
+            perform_transitions(
+                batch,
+                "submit_for_decision",
+                actor=submitted_by,
+                event=GrantEvent.SUBMITTED,
+                also_update=["decision_notice"],
             )
-        Grant.objects.bulk_update(batch, ["state", "decision_notice", "updated_at"])
-        Award.objects.filter(pk__in=[g.award_id for g in batch]).update(counts_against_budget=True)
-        record_events(entries)
+        except TransitionRefused as exc:
+            raise GrantError(str(exc), index=exc.index) from exc
+        if notice is not None:
+            bind_submitted_grants(notice=notice, submitted_by=submitted_by)
     return batch
 
 
-def draft_decision_notice_for_grant(*, grant: Grant, drafted_by):
-    """Draft the decision notice that will release this grant, pre-filled from it, and link it."""
-    _require(permissions.can_manage_grants(drafted_by, grant))
-    with transaction.atomic(), acting_as(drafted_by):
-        grant = _locked(grant)
-        if grant.decision_notice_id and grant.decision_notice.state != "withdrawn":
-            raise GrantError("This grant already has a decision notice.")
-        if grant.state != GrantState.DRAFT:
-            raise GrantError("A decision notice can only be drafted for a draft grant.")
-        award = grant.award
-        funding = "; ".join(
-            f"{share.funder} {format_gbp(share.amount)}"
-            for share in award.shares.select_related("stream", "partner")
-        )
-        notice = approvals_services.draft_decision_notice(
-            title=f"Grant to {award.recipient}: {grant.title}",
-            decision_text=(
-                f"The Commissioner approves a grant of {format_gbp(award.total)} to "
-                f"{award.recipient} for {grant.title}, from {award.start_date:%-d %B %Y} "
-                f"to {award.end_date:%-d %B %Y}."
-            ),
-            reasons=grant.purpose,
-            amount=award.total,
-            funding_summary=funding,
-            drafted_by=drafted_by,
-        )
-        grant.decision_notice = notice
-        grant.save(update_fields=["decision_notice", "updated_at"])
-        record_event(
-            "decision_notice_drafted",
-            actor=drafted_by,
-            target=grant,
-            message=f"Decision notice “{notice.title}” drafted",
-        )
-    return notice
-
-
-def approve_grants_for_notice(*, notice, signed_by) -> list[Grant]:
-    """Signing hook: a signed decision notice approves every grant waiting on it.
-
-    A refusal becomes approvals' own error, so the signature is rolled back and its page says why.
-    """
-    try:
-        return _approve_grants_for_notice(notice=notice, signed_by=signed_by)
-    except GrantError as exc:
-        raise DecisionNoticeError(str(exc)) from exc
-
-
-def _approve_grants_for_notice(*, notice, signed_by) -> list[Grant]:
-    approved = []
-    for grant in Grant.objects.select_for_update().filter(
-        decision_notice=notice, state=GrantState.AWAITING_DECISION
-    ):
-        grant.decision_notice = notice  # the signed instance, for the condition check
-        _transition(
-            grant,
-            "approve",
-            signed_by,
-            "grant_approved",
-            message=f"Released by decision notice {notice.number}",
-        )
-        approved.append(grant)
-    return approved
-
-
+# action: (transition, audit event, what to enter when no reason is given or "" if none needed)
 _SIMPLE_ACTIONS = {
-    # action: (transition, audit event, releases the budget)
-    "return_to_draft": ("return_to_draft", "grant_returned_to_draft", True),
-    "reject": ("reject", "grant_rejected", True),
-    "activate": ("activate", "grant_activated", False),
-    "close": ("close", "grant_closed", False),
-    "withdraw": ("withdraw", "grant_withdrawn", True),
+    "return_to_draft": ("return_to_draft", GrantEvent.RETURNED_TO_DRAFT, ""),
+    "reject": ("reject", GrantEvent.REJECTED, "Enter why the grant is rejected"),
+    "activate": ("activate", GrantEvent.ACTIVATED, ""),
+    "close": ("close", GrantEvent.CLOSED, "Enter why the grant is being closed"),
+    "withdraw": ("withdraw", GrantEvent.WITHDRAWN, "Enter why the grant is withdrawn"),
 }
+# Final or destructive actions: a confirmation page with a required reason comes first.
+ACTIONS_NEEDING_A_REASON = frozenset(a for a, (_, _, needed) in _SIMPLE_ACTIONS.items() if needed)
+REASON_TOO_LONG = "The reason must be 2,000 characters or fewer"
 
 
 def change_grant_state(*, grant: Grant, action: str, actor, reason: str = "") -> Grant:
-    """Return to draft, reject, activate, close or withdraw a grant (as its transitions allow)."""
+    """Return to draft, reject, activate, close or withdraw a grant (as its transitions allow).
+
+    Rejecting, withdrawing and closing need a reason (the history shows it). Its commitments stop
+    counting against the budgets as soon as it is no longer live. Rejecting or withdrawing the
+    last grant under a draft decision notice withdraws the notice too.
+    """
     if action not in _SIMPLE_ACTIONS:
-        raise GrantError("Unknown action")
-    transition_name, event, releases = _SIMPLE_ACTIONS[action]
+        raise GrantError("That is not something you can do to a grant.")
+    transition_name, event, reason_needed = _SIMPLE_ACTIONS[action]
+    reason = (reason or "").strip()
+    if reason_needed and not reason:
+        raise GrantError(reason_needed, field="reason")
+    if len(reason) > 2000 or "\x00" in reason:
+        raise GrantError(
+            REASON_TOO_LONG if len(reason) > 2000 else "Remove the control characters",
+            field="reason",
+        )
     with transaction.atomic(), acting_as(actor):
         grant = _locked(grant)
         if (
             action == "return_to_draft"
             and grant.decision_notice_id
-            and grant.decision_notice.state == "signed"
+            and grant.decision_notice.state == DecisionNoticeState.SIGNED
         ):
             raise GrantError("The decision notice is signed: the grant can no longer be changed.")
         _transition(grant, transition_name, actor, event, message=reason)
-        if releases:
-            Award.objects.filter(pk=grant.award_id).update(counts_against_budget=False)
+        if action in ("reject", "withdraw"):
+            withdraw_notice_if_nothing_left(grant=grant, actor=actor, reason=reason)
     return grant

@@ -1,1 +1,2 @@
-"""Grants pages: funding streams (streams.py), grants (grants.py), bulk award imports (imports.py)."""
+"""Grants pages: funding streams (streams.py), grants (grants.py), their decisions and budget
+overrides (decisions.py), bulk award imports (imports.py)."""

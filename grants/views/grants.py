@@ -5,21 +5,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from approvals.models import DecisionNotice
+from approvals.states import DecisionNoticeState
 from audit.selectors import history_for
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear
 from providers.models import Organisation
 
 from .. import permissions, services
-from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet, grant_details
+from ..forms import (
+    ActivityFormSet,
+    GrantForm,
+    ReasonForm,
+    ShareFormSet,
+    grant_details,
+)
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_with_details
 from ..selectors import grant_list as select_grants
@@ -109,9 +115,9 @@ def grant_detail(request, pk: int):
         .order_by("financial_year")
     )
     shortfalls = services.budget_shortfalls(award=award) if grant.state == GrantState.DRAFT else []
-    can_override = (
-        permissions.can_override_budget(user, award)[0] and grant.created_by_id != user.pk
-    )
+    can_override = permissions.can_override_budget(user, award)[0]
+    notice = grant.decision_notice
+    notice_open = notice is not None and notice.is_open
     context = {
         "grant": grant,
         "award": award,
@@ -135,12 +141,32 @@ def grant_detail(request, pk: int):
         "can_draft_notice": (
             grant.state == GrantState.DRAFT
             and permissions.can_manage_grants(user)[0]
-            and (grant.decision_notice is None or grant.decision_notice.state == "withdrawn")
+            and (notice is None or notice.state == DecisionNoticeState.WITHDRAWN)
         ),
-        "override_form": BudgetOverrideForm(award=award) if shortfalls and can_override else None,
+        "open_notices": _open_grant_notices(grant, user),
+        "notice_blockers": (services.notice_signing_blockers(notice=notice) if notice_open else []),
+        "can_redraft_notice": notice_open and permissions.can_manage_grants(user)[0],
+        "can_override": bool(shortfalls) and can_override,
         "history": history_for(grant),
     }
     return render(request, "grants/grant_detail.html", context)
+
+
+def _open_grant_notices(grant: Grant, user) -> list:
+    """Open notices deciding other grants, which this draft grant could join."""
+    notice = grant.decision_notice
+    if grant.state != GrantState.DRAFT or not permissions.can_manage_grants(user)[0]:
+        return []
+    if notice is not None and notice.state != DecisionNoticeState.WITHDRAWN:
+        return []
+    return list(
+        DecisionNotice.objects.filter(
+            state__in=[DecisionNoticeState.DRAFT, DecisionNoticeState.RETURNED],
+            grants__isnull=False,
+        )
+        .distinct()
+        .order_by("-drafted_at")[:20]
+    )
 
 
 def _available_actions(grant: Grant, user) -> list[tuple[str, str]]:
@@ -193,6 +219,7 @@ def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]
 
 def _grant_form(request, *, grant: Grant | None):
     initial, share_initial, activity_initial = _initial(grant, request)
+    grant_version = grant.version if grant is not None else None
     if request.method == "POST":
         form = GrantForm(request.POST)
         shares = ShareFormSet(request.POST, prefix="shares")
@@ -204,7 +231,13 @@ def _grant_form(request, *, grant: Grant | None):
                     grant = services.create_grant(details=details, created_by=request.user)
                     messages.success(request, f"Grant {grant.reference} saved as a draft.")
                 else:
-                    services.update_grant(grant=grant, details=details, edited_by=request.user)
+                    services.update_grant(
+                        grant=grant,
+                        details=details,
+                        edited_by=request.user,
+                        # A form without its version is stale by definition.
+                        expected_version=_int(request.POST.get("version")) or 0,
+                    )
                     messages.success(request, f"Grant {grant.reference} updated.")
                 return redirect(grant)
             except services.GrantError as exc:
@@ -217,43 +250,55 @@ def _grant_form(request, *, grant: Grant | None):
     return render(
         request,
         "grants/grant_form.html",
-        {"form": form, "shares": shares, "activities": activities, "grant": grant},
+        {
+            "form": form,
+            "shares": shares,
+            "activities": activities,
+            "grant": grant,
+            # The version the form was read at: kept through re-displays, so a stale save is refused.
+            "version": request.POST.get("version") if request.method == "POST" else grant_version,
+        },
     )
 
 
-@require_POST
-@role_required(Role.OFFICER)
-def grant_draft_notice(request, pk: int):
-    grant = get_object_or_404(Grant, pk=pk)
-    try:
-        notice = services.draft_decision_notice_for_grant(grant=grant, drafted_by=request.user)
-    except services.GrantError as exc:
-        messages.error(request, str(exc))
-        return redirect(grant)
-    messages.success(
-        request,
-        "Decision notice drafted. Check its wording, then submit the grant for decision.",
-    )
-    return redirect(reverse("approvals:notice_detail", args=[notice.pk]))
+# action -> (page heading, label of the reason, what the page explains)
+CONFIRMATIONS = {
+    "reject": (
+        "Reject this grant",
+        "Why is the grant rejected?",
+        "A rejected grant is final: its money stops counting against the budgets. If it was the "
+        "last grant under its draft decision notice, the notice is withdrawn too.",
+    ),
+    "withdraw": (
+        "Withdraw this grant",
+        "Why is the grant withdrawn?",
+        "A withdrawn grant is final: its money stops counting against the budgets. If it was the "
+        "last grant under its draft decision notice, the notice is withdrawn too.",
+    ),
+    "close": (
+        "Close this grant",
+        "Why is the grant being closed?",
+        "Close a grant when delivery and reporting are complete. This cannot be undone.",
+    ),
+}
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(*STAFF)
 def grant_action(request, pk: int, action: str):
     grant = get_object_or_404(Grant, pk=pk)
     if action not in ACTIONS:
         messages.error(request, "That is not something you can do to a grant.")
         return redirect(grant)
+    if action in services.ACTIONS_NEEDING_A_REASON:
+        return _confirm_grant_action(request, grant, action)
+    if request.method != "POST":
+        return redirect(grant)
     try:
         if action == "submit":
             services.submit_grant_for_decision(grant=grant, submitted_by=request.user)
         else:
-            services.change_grant_state(
-                grant=grant,
-                action=action,
-                actor=request.user,
-                reason=request.POST.get("reason", "").strip(),
-            )
+            services.change_grant_state(grant=grant, action=action, actor=request.user)
     except services.GrantError as exc:
         messages.error(request, str(exc))
     else:
@@ -264,28 +309,35 @@ def grant_action(request, pk: int, action: str):
     return redirect(grant)
 
 
-@require_POST
-@role_required(Role.FINANCE)
-def grant_override(request, pk: int):
-    grant = get_object_or_404(Grant.objects.select_related("award"), pk=pk)
-    form = BudgetOverrideForm(request.POST, award=grant.award)
-    if form.is_valid():
-        data = form.cleaned_data
+def _confirm_grant_action(request, grant: Grant, action: str):
+    """Final actions go through a page that asks for the reason the history will show."""
+    heading, label, explanation = CONFIRMATIONS[action]
+    _, _, required = services.grants._SIMPLE_ACTIONS[action]
+    form = ReasonForm(request.POST or None, label=label, required_message=required)
+    if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.record_budget_override(
-                    grant=grant,
-                    stream=data["stream"],
-                    year=data["financial_year"],
-                    amount=data["amount"],
-                    reason=data["reason"],
-                    approved_by=request.user,
-                )
+            services.change_grant_state(
+                grant=grant, action=action, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except services.GrantError as exc:
-            messages.error(request, str(exc))
+            form.add_error("reason" if exc.field == "reason" else None, str(exc))
         else:
-            messages.success(request, "Budget override recorded.")
-    else:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-    return redirect(grant)
+            grant.refresh_from_db()
+            messages.success(
+                request, f"Grant {grant.reference} is now {grant.get_state_display().lower()}."
+            )
+            return redirect(grant)
+    return render(
+        request,
+        "grants/confirm_action.html",
+        {
+            "form": form,
+            "heading": heading,
+            "caption": f"Grant {grant.reference}: {grant.title}",
+            "explanation": explanation,
+            "button": heading.split(" this")[0],
+            "warning": True,
+            "parent_label": f"Grant {grant.reference}",
+            "parent_url": grant.get_absolute_url(),
+        },
+    )

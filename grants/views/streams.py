@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
 from audit.selectors import history_for
 
 from .. import permissions, services
+from ..forms import ReasonForm
 from ..models import FundingStream, StreamBudget
 from ..selectors import budget_summaries
 
@@ -50,15 +51,55 @@ def stream_detail(request, pk: int):
     )
 
 
-@require_POST
+STREAM_CONFIRMATIONS = {
+    "pause": (
+        "Pause this stream",
+        "Why is the stream being paused?",
+        "A paused stream takes no new awards until it is resumed. Awards already made stay.",
+    ),
+    "resume": (
+        "Resume this stream",
+        "Why is the stream being resumed?",
+        "The stream will take new awards again.",
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OFFICER, Role.ADMINISTRATOR)
 def stream_status(request, pk: int, action: str):
+    """Pausing or resuming goes through a confirmation page with the reason the history shows."""
     stream = get_object_or_404(FundingStream, pk=pk)
-    try:
-        services.change_stream_status(stream=stream, action=action, actor=request.user)
-    except services.GrantError as exc:
-        messages.error(request, str(exc))
-    else:
-        verb = "paused: it takes no new awards" if action == "pause" else "taking new awards again"
-        messages.success(request, f"{stream} is {verb}.")
-    return redirect(stream)
+    if action not in STREAM_CONFIRMATIONS:
+        messages.error(request, "That is not something you can do to a funding stream.")
+        return redirect(stream)
+    heading, label, explanation = STREAM_CONFIRMATIONS[action]
+    _, required = services.funding.STREAM_ACTIONS[action]
+    form = ReasonForm(request.POST or None, label=label, required_message=required)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_stream_status(
+                stream=stream, action=action, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.GrantError as exc:
+            messages.error(request, str(exc))
+        else:
+            verb = (
+                "paused: it takes no new awards" if action == "pause" else "taking new awards again"
+            )
+            messages.success(request, f"{stream} is {verb}.")
+        return redirect(stream)
+    return render(
+        request,
+        "grants/confirm_action.html",
+        {
+            "form": form,
+            "heading": heading,
+            "caption": str(stream),
+            "explanation": explanation,
+            "button": heading.split(" this")[0],
+            "warning": action == "pause",
+            "parent_label": str(stream),
+            "parent_url": stream.get_absolute_url(),
+        },
+    )

@@ -25,7 +25,13 @@ def officer_commissioner(make_user):
 
 @pytest.fixture
 def superuser(make_user):
+    """Administers (Django admin) but holds no business role unless given its group."""
     return make_user("t_superuser", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def superuser_officer(make_user):
+    return make_user("t_superuser_officer", Role.OFFICER, is_superuser=True, is_staff=True)
 
 
 @pytest.fixture

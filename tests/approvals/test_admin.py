@@ -23,7 +23,8 @@ def test_signed_notice_is_read_only_in_admin(client_for, superuser, officer):
     assert delete.status_code == 403
 
 
-def test_a_draft_edited_in_admin_goes_through_the_service(client_for, superuser, draft):
+def test_a_draft_edited_in_admin_goes_through_the_service(client_for, superuser_officer, draft):
+    superuser = superuser_officer  # the service wants an officer: a bare superuser holds no role
     client = client_for(superuser)
     url = reverse("admin:approvals_decisionnotice_change", args=[draft.pk])
     response = client.post(
@@ -46,3 +47,11 @@ def test_a_draft_edited_in_admin_goes_through_the_service(client_for, superuser,
 def test_no_adding_in_admin(client_for, superuser):
     response = client_for(superuser).get(reverse("admin:approvals_decisionnotice_add"))
     assert response.status_code == 403
+
+
+def test_a_bare_superuser_cannot_edit_a_draft_in_admin(client_for, superuser, draft):
+    """A superuser administers but holds no business role: the service refuses the edit."""
+    url = reverse("admin:approvals_decisionnotice_change", args=[draft.pk])
+    client_for(superuser).post(url, {"title": "Edited by an administrator"})
+    draft.refresh_from_db()
+    assert draft.title != "Edited by an administrator"

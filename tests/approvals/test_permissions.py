@@ -27,6 +27,8 @@ def _person(request, who: str):
             return make_user("t_inactive", Role.COMMISSIONER, is_active=False)
         case "superuser":
             return request.getfixturevalue("superuser")
+        case "superuser commissioner":  # given the group explicitly
+            return make_user("t_super_commissioner", Role.COMMISSIONER, is_superuser=True)
         case "officer and commissioner":
             return request.getfixturevalue("officer_commissioner")
         case _:
@@ -48,7 +50,9 @@ SIGN_TABLE = [
     ("officer", "commissioner", (True, "")),
     ("officer and commissioner", "commissioner", (True, "")),
     ("officer", "officer and commissioner", (True, "")),
-    ("officer", "superuser", (True, "")),
+    # A superuser holds no business role (issue 12 item 5): administering is not signing.
+    ("officer", "superuser", (False, p.NOT_COMMISSIONER)),
+    ("officer", "superuser commissioner", (True, "")),
 ]
 
 
@@ -107,7 +111,7 @@ def test_nothing_is_allowed_on_a_final_notice(request, predicate, who, state, of
         ("administrator", False, False),
         ("evaluator", False, False),
         ("provider_user", False, False),
-        ("superuser", True, True),
+        ("superuser", False, False),  # holds no business role unless given the group
         ("anonymous", False, False),
     ],
 )
@@ -127,7 +131,7 @@ def test_who_may_edit_and_withdraw_a_draft(request, draft, who, edit, withdraw):
         ("evaluator", False, False),
         ("provider_user", False, False),
         ("anonymous", False, False),
-        ("superuser", True, True),
+        ("superuser", False, False),  # holds no business role unless given the group
     ],
 )
 def test_who_may_view_and_draft(request, db, who, view, draft_new):

@@ -63,12 +63,16 @@ def test_cofunding_shares_must_add_up(officer):
 
 def test_paused_stream_refuses_new_awards(officer, administrator):
     stream = FundingStream.objects.get(short_name="Casualty Reduction")
-    services.change_stream_status(stream=stream, action="pause", actor=administrator)
+    services.change_stream_status(
+        stream=stream, action="pause", actor=administrator, reason="Review"
+    )
     stream.refresh_from_db()
     assert stream.status == StreamStatus.PAUSED
     with pytest.raises(GrantError, match="paused and takes no new awards"):
         make_grant(officer, stream=stream)
-    services.change_stream_status(stream=stream, action="resume", actor=administrator)
+    services.change_stream_status(
+        stream=stream, action="resume", actor=administrator, reason="Review"
+    )
     stream.refresh_from_db()
     assert make_grant(officer, stream=stream).pk
 
@@ -217,11 +221,11 @@ def test_transition_table(officer, commissioner, source, action):
     Grant.objects.filter(pk=grant.pk).update(state=source)  # arrange only
     actor = commissioner if action == "reject" else officer
     if action in ALLOWED[source]:
-        services.change_grant_state(grant=grant, action=action, actor=actor)
+        services.change_grant_state(grant=grant, action=action, actor=actor, reason="A reason")
         assert Grant.objects.get(pk=grant.pk).state != source
     else:
         with pytest.raises(GrantError):
-            services.change_grant_state(grant=grant, action=action, actor=actor)
+            services.change_grant_state(grant=grant, action=action, actor=actor, reason="A reason")
         assert Grant.objects.get(pk=grant.pk).state == source
 
 
@@ -230,7 +234,7 @@ def test_officer_cannot_decide(officer, action):
     grant = make_grant(officer, stream=FundingStreamFactory())
     Grant.objects.filter(pk=grant.pk).update(state=GrantState.AWAITING_DECISION)
     with pytest.raises(GrantError, match="Only the Commissioner"):
-        services.change_grant_state(grant=grant, action=action, actor=officer)
+        services.change_grant_state(grant=grant, action=action, actor=officer, reason="A reason")
 
 
 def test_withdrawal_releases_the_commitment(officer):
@@ -238,7 +242,9 @@ def test_withdrawal_releases_the_commitment(officer):
     budget(stream, 2025, "1000.00")
     grant = _submit_ready(officer, stream=stream, total="1000.00")
     services.submit_grant_for_decision(grant=grant, submitted_by=officer)
-    services.change_grant_state(grant=grant, action="withdraw", actor=officer)
+    services.change_grant_state(
+        grant=grant, action="withdraw", actor=officer, reason="No longer needed"
+    )
     [summary] = budget_summaries(streams=FundingStream.objects.filter(pk=stream.pk))
     assert summary.years[0].committed == D("0.00")
 

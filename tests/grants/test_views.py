@@ -30,7 +30,6 @@ def bulk_grants(n: int, *, officer, stream):
             total=D("100.00"),
             start_date=date(2025, 4, 1),
             end_date=date(2026, 3, 31),
-            counts_against_budget=True,
         )
         for i in range(n)
     )
@@ -249,10 +248,15 @@ def test_finance_override_through_the_page(client_for, officer, finance_approver
 
 def test_officer_pauses_a_stream(client_for, officer):
     stream = FundingStream.objects.get(short_name="Casualty Reduction")
-    response = client_for(officer).post(
-        reverse("grants:stream_status", args=[stream.pk, "pause"]), follow=True
-    )
+    url = reverse("grants:stream_status", args=[stream.pk, "pause"])
+    client = client_for(officer)
+    assert "Why is the stream being paused?" in client.get(url).content.decode()
+    refused = client.post(url, {"reason": "  "})
+    assert "Enter why the stream is being paused" in refused.content.decode()
+    assert FundingStream.objects.get(pk=stream.pk).status == "active"
+    response = client.post(url, {"reason": "Criteria under review"}, follow=True)
     assert "takes no new awards" in response.content.decode()
+    assert "Criteria under review" in response.content.decode()  # the history shows why
     stream.refresh_from_db()
     assert stream.status == "paused"
 
@@ -282,7 +286,9 @@ def test_officer_changes_a_draft_grant(client_for, officer, organisation):
     page = client.get(reverse("grants:grant_edit", args=[grant.pk])).content.decode()
     assert 'value="Support for victims"' in page  # the form starts from the grant as it is
     theme = PlanTheme.objects.get(name="Victims")
+    assert f'name="version" value="{grant.version}"' in page
     data = _form_data(stream, organisation, theme, title="Renamed grant")
+    data["version"] = str(grant.version)
     response = client.post(reverse("grants:grant_edit", args=[grant.pk]), data)
     assert response.status_code == 302
     grant.refresh_from_db()
