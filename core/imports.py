@@ -1,15 +1,77 @@
-"""Spreadsheet imports and exports (django-import-export): all or nothing in, formula-safe out.
+"""Spreadsheet imports: each import's limits, the staged upload between dry run and confirm,
+row errors, and the all-or-nothing, formula-safe django-import-export resource base.
 
-Every resource in the project derives from `AllOrNothingResource`, so the admin's dry run, its
-confirm step, a skipped confirm and any programmatic import all roll back when any row fails, and
-every export path (admin action, export view, our own download views) neutralises risky cells.
+An import reads its file once (core.spreadsheet_reader, within `limits_for(kind)`), stores the
+parsed rows with `stage_rows` and shows the dry run; the confirm step loads them with
+`claim_staged` (locked, so a double click or a retry imports once) and never reads the file again.
+Every export path (admin action, export view, our own download views) neutralises risky cells.
 """
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, fields
+from datetime import timedelta
 
+from django.conf import settings
+from django.utils import timezone
 from import_export import resources
 
+from .models import StagedImport
+from .spreadsheet_reader import SpreadsheetLimits
 from .spreadsheets import neutralise_dataset
+
+UPLOAD_NOT_FOUND_MESSAGE = (
+    "Your upload could not be found: it may have expired. Upload the file again."
+)
+
+
+class StagedImportMissing(LookupError):
+    """No staged upload by that key for this user, kind and scope (or it expired)."""
+
+
+def limits_for(kind: str) -> SpreadsheetLimits:
+    """The limits settings.SPREADSHEET_IMPORT_LIMITS gives this import (max_bytes, max_rows…)."""
+    known = {f.name for f in fields(SpreadsheetLimits)}
+    given = settings.SPREADSHEET_IMPORT_LIMITS[kind]
+    return SpreadsheetLimits(**{k: v for k, v in given.items() if k in known})
+
+
+def _lifetime() -> timedelta:
+    return timedelta(hours=settings.SPREADSHEET_IMPORT_LIFETIME_HOURS)
+
+
+def stage_rows(*, kind: str, scope: str, owner, filename: str, rows: list) -> StagedImport:
+    """Keep parsed rows for the confirm step (and forget uploads older than their lifetime)."""
+    StagedImport.objects.filter(created_at__lt=timezone.now() - _lifetime()).delete()
+    return StagedImport.objects.create(
+        kind=kind, scope=str(scope), owner=owner, filename=filename[:255], rows=rows
+    )
+
+
+def staged_upload(*, key: str, kind: str, scope: str, owner, lock: bool = False) -> StagedImport:
+    """The owner's staged upload for this import and scope; `lock` inside a transaction."""
+    try:
+        key = uuid.UUID(str(key))
+    except ValueError:
+        raise StagedImportMissing(UPLOAD_NOT_FOUND_MESSAGE) from None
+    uploads = StagedImport.objects.filter(
+        key=key,
+        kind=kind,
+        scope=str(scope),
+        owner=owner,
+        created_at__gte=timezone.now() - _lifetime(),
+    )
+    if lock:
+        uploads = uploads.select_for_update()
+    staged = uploads.first()
+    if staged is None:
+        raise StagedImportMissing(UPLOAD_NOT_FOUND_MESSAGE)
+    return staged
+
+
+def mark_confirmed(staged: StagedImport) -> None:
+    """Called in the import's transaction: a second confirm of the same upload finds it done."""
+    staged.confirmed_at = timezone.now()
+    staged.save(update_fields=["confirmed_at"])
 
 
 @dataclass(frozen=True)
