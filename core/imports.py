@@ -11,12 +11,13 @@ import uuid
 from dataclasses import dataclass, fields
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.utils import timezone
 from import_export import resources
 
 from .models import StagedImport
-from .spreadsheet_reader import SpreadsheetLimits
+from .spreadsheet_reader import SpreadsheetError, SpreadsheetLimits, megabytes, upload_content
 from .spreadsheets import neutralise_dataset
 
 UPLOAD_NOT_FOUND_MESSAGE = (
@@ -33,6 +34,41 @@ def limits_for(kind: str) -> SpreadsheetLimits:
     known = {f.name for f in fields(SpreadsheetLimits)}
     given = settings.SPREADSHEET_IMPORT_LIMITS[kind]
     return SpreadsheetLimits(**{k: v for k, v in given.items() if k in known})
+
+
+class SpreadsheetUploadForm(forms.Form):
+    """The upload step of an import: a CSV or XLSX file, read no further than its size limit.
+
+    Subclasses name the import (`kind`, whose limits the hint states) and the words to use.
+    """
+
+    kind = ""
+    label = "Upload a spreadsheet"
+    noun = "rows"
+    layout = "A CSV or XLSX file"
+    missing_message = "Select a CSV or XLSX file"
+
+    file = forms.FileField(widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limits = limits_for(self.kind)
+        field = self.fields["file"]
+        field.label = self.label
+        field.help_text = (
+            f"{self.layout}, up to {megabytes(limits.max_bytes)} and "
+            f"{limits.max_rows:,} {self.noun}"
+        )
+        field.error_messages.update(required=self.missing_message, empty=self.missing_message)
+        self.content = b""
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.content = upload_content(upload, limits_for(self.kind))
+        except SpreadsheetError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload
 
 
 def _lifetime() -> timedelta:
@@ -79,6 +115,19 @@ class RowError:
     row: int  # spreadsheet row number as people see it (header is row 1)
     field: str  # column name, or "" for an error about the whole row
     message: str
+
+
+def error_text(error: RowError) -> str:
+    """ "Row 4, Amount: …" (or "Row 4: …" for the whole row, or the message alone for the file)."""
+    if not error.row:
+        return error.message
+    where = f"Row {error.row}, {error.field}" if error.field else f"Row {error.row}"
+    return f"{where}: {error.message}"
+
+
+def error_items(errors: list[RowError]) -> list[dict[str, str]]:
+    """An error summary's items: each row's error links to that row of the preview table."""
+    return [{"href": f"#row-{e.row}" if e.row else "", "text": error_text(e)} for e in errors]
 
 
 class AllOrNothingResource(resources.ModelResource):

@@ -99,6 +99,16 @@ def file_kind(filename: str) -> str:
     return FILE_KINDS[extension]
 
 
+def upload_content(upload, limits: SpreadsheetLimits) -> bytes:
+    """An uploaded file's bytes, never reading more than one byte past the size limit."""
+    if upload.size is not None and upload.size > limits.max_bytes:
+        raise SpreadsheetError(FILE_TOO_BIG_MESSAGE.format(size=megabytes(limits.max_bytes)))
+    content = upload.read(limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise SpreadsheetError(FILE_TOO_BIG_MESSAGE.format(size=megabytes(limits.max_bytes)))
+    return content
+
+
 def read_spreadsheet(
     *, content: bytes, filename: str, limits: SpreadsheetLimits, noun: str = "rows"
 ) -> Sheet:

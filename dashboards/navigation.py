@@ -27,7 +27,8 @@ NAV_ITEMS = (
         "approvals:notice_list",
         (Role.OFFICER, Role.COMMISSIONER, Role.FINANCE, Role.ADMINISTRATOR),
     ),
-    NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
+    # Reference data (streams, themes, districts) for administrators; officers work in the service.
+    NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,8 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from core.imports import limits_for
-from core.spreadsheet_reader import megabytes
+from core.imports import SpreadsheetUploadForm, error_items
 
 from .. import bulk_awards
 from ..bulk_awards.columns import column_help, template_dataset
@@ -21,20 +19,12 @@ from ..bulk_awards.uploads import FILE_MISSING_MESSAGE, KIND
 from ..models import FundingStream
 
 
-class AwardFileForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a spreadsheet of awards",
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-        error_messages={"required": FILE_MISSING_MESSAGE, "empty": FILE_MISSING_MESSAGE},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limits = limits_for(KIND)
-        self.fields["file"].help_text = (
-            f"A CSV or XLSX file laid out like the template, up to "
-            f"{megabytes(limits.max_bytes)} and {limits.max_rows} awards"
-        )
+class AwardFileForm(SpreadsheetUploadForm):
+    kind = KIND
+    label = "Upload a spreadsheet of awards"
+    noun = "awards"
+    layout = "A CSV or XLSX file laid out like the template"
+    missing_message = FILE_MISSING_MESSAGE
 
 
 def _stream(pk: int) -> FundingStream:
@@ -59,7 +49,7 @@ def import_awards(request, pk: int):
             upload = form.cleaned_data["file"]
             try:
                 token = bulk_awards.upload_award_file(
-                    content=upload.read(),
+                    content=form.content,
                     filename=upload.name,
                     stream=stream,
                     uploaded_by=request.user,
@@ -118,7 +108,7 @@ def _preview(request, stream, check, token: str, problem: str = ""):
             "check": check,
             "token": token,
             "problem": problem,
-            "errors": _error_items(check),
+            "errors": error_items(check.errors),
             "form": AwardFileForm(),
             "columns": _columns(stream),
         },
@@ -127,18 +117,6 @@ def _preview(request, stream, check, token: str, problem: str = ""):
 
 def _columns(stream: FundingStream) -> list[tuple[str, str]]:
     return column_help(stream)
-
-
-def error_text(error) -> str:
-    """ "Row 4, Amount: …" (or "Row 4: …" for the whole row, or the message alone for the file)."""
-    if not error.row:
-        return error.message
-    where = f"Row {error.row}, {error.field}" if error.field else f"Row {error.row}"
-    return f"{where}: {error.message}"
-
-
-def _error_items(check) -> list[dict[str, str]]:
-    return [{"href": f"#row-{e.row}" if e.row else "", "text": error_text(e)} for e in check.errors]
 
 
 def _template(stream: FundingStream) -> HttpResponse:

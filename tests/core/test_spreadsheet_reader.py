@@ -176,3 +176,17 @@ def test_each_import_has_its_limits_in_settings(settings):
     assert limits_for("providers").max_rows == 2000
     settings.SPREADSHEET_IMPORT_LIMITS = {"providers": {"max_bytes": 100, "max_rows": 3}}
     assert limits_for("providers") == SpreadsheetLimits(max_bytes=100, max_rows=3)
+
+
+def test_an_upload_is_never_read_past_its_limit():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    small = SimpleUploadedFile("a.csv", b"Name\nA\n")
+    assert reader.upload_content(small, LIMITS) == b"Name\nA\n"
+    big = SimpleUploadedFile("a.csv", b"x" * (LIMITS.max_bytes + 1))
+    with pytest.raises(SpreadsheetError, match="smaller than 2 MB"):
+        reader.upload_content(big, LIMITS)
+    big.size = None  # a size the client does not declare: the read itself stops at the limit
+    big.seek(0)
+    with pytest.raises(SpreadsheetError, match="smaller than 2 MB"):
+        reader.upload_content(big, LIMITS)

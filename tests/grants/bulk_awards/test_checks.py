@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from core.imports import RowError
+from core.imports import RowError, error_text
 from grants import bulk_awards, services
 from grants.bulk_awards import BulkAwardError
 from grants.bulk_awards.checks import (
@@ -39,7 +39,6 @@ from grants.bulk_awards.rows import (
     PURPOSE_MISSING_MESSAGE,
 )
 from grants.models import FundingStream
-from grants.views.imports import error_text
 from tests.grants.bulk_awards.helpers import (
     MAX,
     NOTHING,

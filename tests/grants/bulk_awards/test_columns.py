@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.imports import RowError
+from core.imports import RowError, error_text
 from grants.bulk_awards.columns import (
     COLUMNS,
     MISSING_COLUMNS_MESSAGE,
@@ -10,7 +10,6 @@ from grants.bulk_awards.columns import (
     column_help,
     template_dataset,
 )
-from grants.views.imports import error_text
 from tests.grants.bulk_awards.helpers import (
     EXPECTED_COLUMNS,
     check,
