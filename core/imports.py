@@ -1,10 +1,10 @@
-"""Spreadsheet imports: each import's limits, the staged upload between dry run and confirm,
-row errors, and the all-or-nothing, formula-safe django-import-export resource base.
+"""Spreadsheet imports: each import's limits, the upload form, the staged upload between dry run
+and confirm, row errors, and the all-or-nothing, formula-safe django-import-export resource base.
 
 An import reads its file once (core.spreadsheet_reader, within `limits_for(kind)`), stores the
 parsed rows with `stage_rows` and shows the dry run; the confirm step loads them with
-`claim_staged` (locked, so a double click or a retry imports once) and never reads the file again.
-Every export path (admin action, export view, our own download views) neutralises risky cells.
+`staged_upload(lock=True)` and `mark_confirmed` (so a double click or a retry imports once) and
+never reads the file again. Every export path neutralises risky cells.
 """
 
 import uuid
@@ -140,19 +140,3 @@ class AllOrNothingResource(resources.ModelResource):
 
     def export(self, queryset=None, **kwargs):
         return neutralise_dataset(super().export(queryset, **kwargs))
-
-
-def row_errors(result) -> list[RowError]:
-    """Every problem in an import result, in row order, with the row number people see."""
-    problems: list[RowError] = []
-    for invalid in result.invalid_rows:
-        for field, messages in invalid.error_dict.items():
-            for message in messages:
-                field_name = "" if field == "__all__" else field
-                problems.append(RowError(invalid.number + 1, field_name, str(message)))
-    for number, errors in result.row_errors():
-        for error in errors:
-            problems.append(RowError(number + 1, "", str(error.error)))
-    for error in result.base_errors:
-        problems.append(RowError(0, "", str(error.error)))
-    return sorted(problems, key=lambda p: (p.row, p.field))
