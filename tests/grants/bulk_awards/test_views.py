@@ -186,3 +186,54 @@ def test_a_nul_in_a_cell_is_refused_in_the_dry_run_on_postgresql(postgres, clien
     assert "Row 3, Purpose: This cell contains a NUL character" in page.content.decode()
     assert confirm(client, stream, token_of(response)).status_code == 200
     assert Grant.objects.count() == 0
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_preview_query_count_does_not_grow(
+    client_for, officer, youth_fund, clubs, size, django_assert_max_num_queries
+):
+    from tests.grants.bulk_awards.helpers import many_rows
+
+    client = client_for(officer)
+    location = upload(client, youth_fund, csv_file(many_rows(size, clubs)))["Location"]
+    with django_assert_max_num_queries(14):
+        page = client.get(location)
+    assert page.status_code == 200 and f"Import {size} awards" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirms_of_one_upload_at_once_import_it_once(postgres, client_for, officer):
+    import threading
+
+    from django.db import connection
+
+    from grants import bulk_awards
+
+    stream = FundingStream.objects.get(short_name="Youth Fund")
+    budget(stream, 2025, "40000.00")
+    for name in ("Cambridge Youth Club", "Fenland Boxing Academy", "Peterborough Arts Trust"):
+        OrganisationFactory(name=name)
+    token = bulk_awards.upload_award_file(
+        content=csv_file(good_rows()), filename="a.csv", stream=stream, uploaded_by=officer
+    )
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def attempt():
+        try:
+            barrier.wait()
+            outcomes.append(
+                bulk_awards.confirm_bulk_awards(stream=stream, token=token, imported_by=officer)
+            )
+        except bulk_awards.BulkAwardError as exc:
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(o.repeated for o in outcomes) == [False, True]
+    assert Grant.objects.count() == 3 and DecisionNotice.objects.count() == 1
