@@ -107,3 +107,27 @@ def test_the_preview_query_count_does_not_grow(
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(client_for, officer):
     body = upload(client_for(officer), b"name,kind\n" + b"x" * (2 * 1024 * 1024)).content.decode()
     assert "The selected file must be smaller than 2 MB" in body
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "x" * 10_000,
+        "1e40",
+        "<script>alert(1)</script>",
+        "Caf\u0435 \u200bTrust 🎉",
+        "=cmd|' /C calc'!A0",
+        "Trust\x00",
+    ],
+    ids=["long", "1e40", "markup", "look-alike and emoji", "formula", "nul"],
+)
+def test_hostile_cells_get_a_clear_dry_run_and_no_500(client_for, officer, districts, cell):
+    client = client_for(officer)
+    row = f'"{cell}",Charity,{cell},,1 St,Ely,{cell},{cell},,Yes,Yes,'
+    response = upload(client, csv_bytes(row))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "There is a problem" in body and "<script>alert" not in body
+    assert Organisation.objects.count() == 0
