@@ -39,7 +39,8 @@ NAV_ITEMS = (
         (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
     ),
     NavItem("Single tender actions", "commissioning:sta_list", ALL_STAFF),
-    NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
+    # Reference data (streams, themes, districts) for administrators; officers work in the service.
+    NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),
 )
 

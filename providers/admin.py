@@ -1,15 +1,15 @@
-"""Admin for the providers directory: spreadsheet import/export of organisations (CSV, XLSX)."""
+"""Admin for the providers directory (reference for administrators); spreadsheet export of organisations.
+
+Importing organisations is a page in the service (providers.import_views), not an admin screen.
+"""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from accounts.roles import Role, group_name
-from core.imports import row_errors
 
 from . import rules
 from .models import Contact, District, Organisation, ProviderUser, organisation_fields
@@ -43,30 +43,17 @@ class ContactInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
-    """Import previews every row (dry run) and imports only when every row is valid."""
+class OrganisationAdmin(ExportMixin, admin.ModelAdmin):
+    """Export only: the import is the service's page (upload, dry run, confirm)."""
 
     form = OrganisationAdminForm
     resource_classes = [OrganisationResource]
-    import_formats = SPREADSHEET_FORMATS
     export_formats = SPREADSHEET_FORMATS
-    import_template_name = "providers/admin/import.html"
     list_display = ("name", "kind", "town", "postcode", "countywide", "third_sector", "local")
     list_filter = ("kind", "countywide", "districts", "third_sector", "local", "is_active")
     search_fields = ("name", "town", "postcode", "charity_number", "company_number")
     filter_horizontal = ("districts",)
     inlines = [ContactInline]
-
-    def process_result(self, result, request):
-        """The confirm step re-runs the import: if anything failed now, nothing was saved."""
-        if result.has_errors() or result.has_validation_errors():
-            problems = "; ".join(
-                f"row {p.row}{' ' + p.field if p.field else ''}: {p.message}"
-                for p in row_errors(result)[:10]
-            )
-            messages.error(request, f"Nothing was imported. {problems}")
-            return HttpResponseRedirect(reverse("admin:providers_organisation_import"))
-        return super().process_result(result, request)
 
 
 @admin.register(District)

@@ -8,3 +8,4 @@ class ProviderEvent(models.TextChoices):
     CONTACT_ADDED = "contact_added", "Contact added"
     CONTACT_CHANGED = "contact_changed", "Contact changed"
     MAIN_CONTACT_CHANGED = "main_contact_changed", "Main contact changed"
+    IMPORTED = "organisation_imported", "Imported from a spreadsheet"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "providers"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("download/", views.organisation_export, name="export"),
     path("add/", views.organisation_create, name="create"),
+    path("import/", import_views.import_organisations, name="import"),
+    path("import/confirm/", import_views.confirm_organisations, name="import_confirm"),
     path("mine/", views.my_organisation, name="mine"),
     path("<int:pk>/", views.organisation_detail, name="detail"),
     path("<int:pk>/edit/", views.organisation_edit, name="edit"),

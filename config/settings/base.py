@@ -301,6 +301,16 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Its own escaping only strips a leading "="; core.spreadsheets neutralises every risky cell instead.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
+# Every spreadsheet import's limits, in one place (read by core.imports.limits_for): the file's
+# size, the rows it may hold and what an XLSX may unpack to. Anything larger is refused before it
+# is read in full, with a message naming the limit.
+SPREADSHEET_IMPORT_LIMITS = {
+    "bulk_awards": {"max_bytes": 2 * 1024 * 1024, "max_rows": 500},
+    "providers": {"max_bytes": 2 * 1024 * 1024, "max_rows": 2000},
+}
+# Uploads checked but never confirmed are deleted after this many hours.
+SPREADSHEET_IMPORT_LIFETIME_HOURS = 24
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

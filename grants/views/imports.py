@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,44 +11,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from core.money import format_gbp
+from core.imports import SpreadsheetUploadForm, error_items
 
 from .. import bulk_awards
+from ..bulk_awards.columns import column_help, template_dataset
+from ..bulk_awards.uploads import FILE_MISSING_MESSAGE, KIND
 from ..models import FundingStream
-from ..resources import COLUMNS, MAX_ROWS, template_dataset
-
-COLUMN_HELP = {
-    "Organisation": "The organisation's name as it is in the providers directory (any capitals)",
-    "Project": "The project's title",
-    "Purpose": "What the award is for",
-    "Amount": "Pounds and pence, like £1,250.50",
-    "Start date": "Like 01/04/2025 or 2025-04-01",
-    "End date": "On or after the start date",
-    "Theme": "One or more Police and Crime Plan themes, separated by ; (Victims; Communities)",
-}
 
 
-class AwardFileForm(forms.Form):
-    file = forms.FileField(
-        label="Upload a spreadsheet of awards",
-        help_text=f"A CSV or XLSX file laid out like the template, up to 2 MB and {MAX_ROWS} awards",
-        widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
-        error_messages={
-            "required": bulk_awards.FILE_MISSING_MESSAGE,
-            "empty": bulk_awards.FILE_EMPTY_MESSAGE,
-        },
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > bulk_awards.MAX_FILE_BYTES:
-            raise forms.ValidationError(bulk_awards.FILE_TOO_BIG_MESSAGE)
-        self.content = upload.read()
-        try:
-            bulk_awards.read_award_file(content=self.content, filename=upload.name)
-        except bulk_awards.BulkAwardError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
+class AwardFileForm(SpreadsheetUploadForm):
+    kind = KIND
+    label = "Upload a spreadsheet of awards"
+    noun = "awards"
+    layout = "A CSV or XLSX file laid out like the template"
+    missing_message = FILE_MISSING_MESSAGE
 
 
 def _stream(pk: int) -> FundingStream:
@@ -64,28 +39,35 @@ def _page_url(stream: FundingStream, token: str = "") -> str:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.OFFICER)
 def import_awards(request, pk: int):
-    """The upload page; after an upload, the dry run of the stored file (?upload=token)."""
+    """The upload page; after an upload, the dry run of the staged rows (?upload=token)."""
     stream = _stream(pk)
     if request.method == "GET" and request.GET.get("download") == "template":
         return _template(stream)
     if request.method == "POST":
         form = AwardFileForm(request.POST, request.FILES)
         if form.is_valid():
-            token = bulk_awards.store_award_file(
-                content=form.content, stream=stream, user=request.user
-            )
-            return redirect(_page_url(stream, token))
+            upload = form.cleaned_data["file"]
+            try:
+                token = bulk_awards.upload_award_file(
+                    content=form.content,
+                    filename=upload.name,
+                    stream=stream,
+                    uploaded_by=request.user,
+                )
+            except bulk_awards.BulkAwardError as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect(_page_url(stream, token))
         return _upload_page(request, stream, form)
     token = request.GET.get("upload", "")
     if not token:
         return _upload_page(request, stream, AwardFileForm())
     try:
-        content = bulk_awards.load_award_file(token=token, stream=stream, user=request.user)
-        dataset = bulk_awards.read_award_file(content=content)
+        award_file = bulk_awards.staged_award_file(token=token, stream=stream, user=request.user)
     except bulk_awards.BulkAwardError as exc:
         messages.error(request, str(exc))
         return redirect(_page_url(stream))
-    check = bulk_awards.check_bulk_awards(stream=stream, dataset=dataset)
+    check = bulk_awards.check_bulk_awards(stream=stream, award_file=award_file)
     return _preview(request, stream, check, token)
 
 
@@ -126,7 +108,7 @@ def _preview(request, stream, check, token: str, problem: str = ""):
             "check": check,
             "token": token,
             "problem": problem,
-            "errors": _error_items(check),
+            "errors": error_items(check.errors),
             "form": AwardFileForm(),
             "columns": _columns(stream),
         },
@@ -134,30 +116,13 @@ def _preview(request, stream, check, token: str, problem: str = ""):
 
 
 def _columns(stream: FundingStream) -> list[tuple[str, str]]:
-    helps = dict(COLUMN_HELP)
-    if stream.max_single_award:
-        helps["Amount"] = (
-            f"Pounds and pence, like £1,250.50, no more than {format_gbp(stream.max_single_award)}"
-        )
-    return [(column, helps[column]) for column in COLUMNS]
-
-
-def error_text(error) -> str:
-    """ "Row 4, Amount: …" (or "Row 4: …" for the whole row, or the message alone for the file)."""
-    if not error.row:
-        return error.message
-    where = f"Row {error.row}, {error.field}" if error.field else f"Row {error.row}"
-    return f"{where}: {error.message}"
-
-
-def _error_items(check) -> list[dict[str, str]]:
-    return [{"href": f"#row-{e.row}" if e.row else "", "text": error_text(e)} for e in check.errors]
+    return column_help(stream)
 
 
 def _template(stream: FundingStream) -> HttpResponse:
     """The empty CSV the intermediary fills in (with a byte-order mark so Excel reads “£”)."""
     response = HttpResponse(
-        "\ufeff" + template_dataset(stream).export("csv"), content_type="text/csv; charset=utf-8"
+        "\ufeff" + template_dataset().export("csv"), content_type="text/csv; charset=utf-8"
     )
     name = slugify(f"{stream.short_name} awards template")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -6,7 +6,7 @@ from accounts.roles import Role
 
 # role -> (nav links it must see, nav links it must not see)
 EXPECTED_NAV = {
-    Role.OFFICER: (["Home", "Providers", "Admin"], ["My organisation"]),
+    Role.OFFICER: (["Home", "Providers"], ["Admin", "My organisation"]),
     Role.EVALUATOR: (["Home"], ["Providers", "Admin", "My organisation"]),
     Role.PROVIDER: (["Home", "My organisation"], ["Providers", "Admin"]),
     Role.FINANCE: (["Home", "Providers"], ["Admin", "My organisation"]),

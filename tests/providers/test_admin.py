@@ -1,11 +1,10 @@
-"""The admin: spreadsheet import (dry run, then confirm; all or nothing), safe export, links."""
+"""The admin: export only (the import is a page in the service), safe export, links."""
 
 import csv
 import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -13,12 +12,9 @@ from providers import rules
 from providers.models import NOT_A_PROVIDER_MESSAGE, District, Organisation, ProviderUser
 from providers.resources import OrganisationResource
 from tests.factories import OrganisationFactory
-from tests.providers.test_resources import BAD_CHARITY_ROW, FIXED_CHARITY_ROW, GOOD_ROWS, HEADER
 
-IMPORT_URL = reverse("admin:providers_organisation_import")
-CONFIRM_URL = reverse("admin:providers_organisation_process_import")
 EXPORT_URL = reverse("admin:providers_organisation_export")
-CSV_INDEX = "0"  # OrganisationAdmin.import_formats / export_formats: CSV first, then XLSX
+CSV_INDEX = "0"  # OrganisationAdmin.export_formats: CSV first, then XLSX
 
 
 @pytest.fixture
@@ -28,74 +24,18 @@ def districts(db):
     }
 
 
-def _upload(*rows: str, name: str = "providers.csv"):
-    content = "\n".join([HEADER, *rows]) + "\n"
-    return SimpleUploadedFile(name, content.encode("utf-8"), content_type="text/csv")
+def test_the_admin_has_no_import_any_more(client_for, administrator):
+    from django.urls import NoReverseMatch
 
-
-def _dry_run(client, *rows):
-    return client.post(
-        IMPORT_URL, {"format": CSV_INDEX, "resource": "0", "import_file": _upload(*rows)}
-    )
-
-
-def test_dry_run_shows_every_bad_row_and_creates_nothing(client_for, officer, districts):
-    client = client_for(officer)
-    rows = [
-        GOOD_ROWS[0],
-        BAD_CHARITY_ROW,
-        GOOD_ROWS[1],
-        GOOD_ROWS[2].replace("Peterborough; Fenland", "Atlantis"),
-    ]
-
-    response = _dry_run(client, *rows)
-
-    assert response.status_code == 200
-    result = response.context["result"]
-    assert result.has_validation_errors()
-    assert "confirm_form" not in response.context
-    html = response.content.decode()
-    assert "Row 3" in html and "charity_number" in html
-    assert rules.CHARITY_FORMAT_MESSAGE in html
-    assert "Row 5" in html and "districts" in html and "Atlantis" in html
-    assert "Nothing has been imported" in html
-    assert Organisation.objects.count() == 0
-
-
-def test_good_file_previews_then_confirm_imports_every_row(client_for, officer, districts):
-    client = client_for(officer)
-    rows = [*GOOD_ROWS, FIXED_CHARITY_ROW]
-
-    preview = _dry_run(client, *rows)
-
-    assert preview.status_code == 200
-    assert Organisation.objects.count() == 0  # a preview only
-    confirm_form = preview.context["confirm_form"]
-    assert [r.import_type for r in preview.context["result"].valid_rows()] == ["new"] * 4
-
-    confirmed = client.post(CONFIRM_URL, confirm_form.initial)
-
-    assert confirmed.status_code == 302
-    assert Organisation.objects.count() == 4
-    assert sorted(
-        d.name for d in Organisation.objects.get(name="Peterborough City Council").districts.all()
-    ) == ["Fenland", "Peterborough"]
-
-
-def test_confirm_that_fails_now_imports_nothing_and_says_so(client_for, officer, districts):
-    client = client_for(officer)
-    preview = _dry_run(client, GOOD_ROWS[0], GOOD_ROWS[1])
-    districts["Huntingdonshire"].delete()  # the world changed between preview and confirm
-
-    confirmed = client.post(CONFIRM_URL, preview.context["confirm_form"].initial, follow=True)
-
-    assert Organisation.objects.count() == 0
-    messages = [str(m) for m in confirmed.context["messages"]]
-    assert any(m.startswith("Nothing was imported") and "row 3 districts" in m for m in messages)
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:providers_organisation_import")
+    page = client_for(administrator).get(reverse("admin:providers_organisation_changelist"))
+    assert page.status_code == 200
+    assert "/import/" not in page.content.decode()
 
 
 def test_only_csv_and_xlsx_are_offered(client_for, officer):
-    response = client_for(officer).get(IMPORT_URL)
+    response = client_for(officer).get(EXPORT_URL)
     choices = [label for value, label in response.context["form"].fields["format"].choices if value]
     assert choices == ["csv", "xlsx"]
 
@@ -127,7 +67,7 @@ def test_the_admin_export_neutralises_formula_cells(client_for, officer, db):
 
 
 def test_provider_users_cannot_use_the_admin(client_for, provider_user):
-    response = client_for(provider_user).get(IMPORT_URL)
+    response = client_for(provider_user).get(EXPORT_URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
 
@@ -188,20 +128,4 @@ def test_admin_organisation_form_checks_area_served(client_for, administrator, d
     )
     assert response.status_code == 200
     assert rules.AREA_NEEDS_DISTRICTS_MESSAGE in response.content.decode()
-    assert Organisation.objects.count() == 0
-
-
-def test_a_file_with_an_unknown_column_is_refused_without_a_traceback(client_for, officer):
-    upload = SimpleUploadedFile(
-        "providers.csv",
-        b"name,kind,favourite_colour\nA Trust,Other,blue\n",
-        content_type="text/csv",
-    )
-    response = client_for(officer).post(
-        IMPORT_URL, {"format": CSV_INDEX, "resource": "0", "import_file": upload}
-    )
-    html = response.content.decode()
-    assert "Unknown column(s): favourite_colour" in html
-    assert "Traceback" not in html
-    assert "confirm_form" not in response.context
     assert Organisation.objects.count() == 0
