@@ -13,6 +13,30 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+APP_CSS = Path(__file__).resolve().parents[2] / "static" / "build" / "app.css"
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 1.4.10 Reflow (the same as 1280px at 400% zoom)
+
+# Elements reaching past the viewport (outermost first, ignoring content clipped by a scrolling
+# container) for the failure message.
+_OVERFLOWING = """() => {
+  const limit = document.documentElement.clientWidth + 1;
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const beyond = el => el.getBoundingClientRect().right > limit;
+  const all = [...document.body.querySelectorAll('*')].filter(beyond);
+  const outermost = all.filter(el => !clipped(el) && !beyond(el.parentElement));
+  // An absolutely positioned element escapes a scrolling box that is not its containing block.
+  return (outermost.length ? outermost : all.filter(el => getComputedStyle(el).position === 'absolute'))
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+      + (typeof el.className === 'string' && el.className.trim()
+         ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+      + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + 'px)');
+}"""
 
 
 def pytest_collection_modifyitems(items):
@@ -40,11 +64,36 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def check_reflow(page, context: str = "") -> None:
+    """Fail if the current page scrolls sideways at 320 CSS pixels wide (WCAG 1.4.10).
+
+    Content that may scroll inside its own box (wide tables in a focusable region) passes: only the
+    page itself is measured. The viewport is put back afterwards.
+    """
+    original = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+    try:
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        culprits = page.evaluate(_OVERFLOWING) if widths[0] > widths[1] else []
+    finally:
+        if original:
+            page.set_viewport_size(original)
+    assert widths[0] <= widths[1], (
+        f"{context or page.url} scrolls sideways at {REFLOW_WIDTH}px: content is {widths[0]}px "
+        f"wide in a {widths[1]}px page. Too wide: {'; '.join(culprits)}"
+    )
+
+
 @pytest.fixture
 def axe(page):
-    """axe(page) -> runs axe-core on the current page and fails on any WCAG 2.2 AA violation."""
+    """axe(page) -> runs axe-core on the current page and fails on any WCAG 2.2 AA violation, then
+    checks the page reflows at 320 CSS pixels without scrolling sideways."""
     if not AXE_JS.exists():
         skip_or_fail("axe-core is not installed: run npm ci")
+    if not APP_CSS.exists():
+        skip_or_fail("static/build/app.css is not built: run make install (npm run build:css)")
 
     def check(context: str = "") -> None:
         page.add_script_tag(path=str(AXE_JS))
@@ -60,6 +109,7 @@ def axe(page):
         assert not problems, f"Accessibility violations on {context or page.url}:\n" + "\n".join(
             problems
         )
+        check_reflow(page, context)
 
     return check
 
