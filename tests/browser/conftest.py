@@ -1,4 +1,5 @@
-"""Browser harness: Playwright driving Debian's Chromium against live_server, axe-core on every page."""
+"""Browser harness: Playwright driving Debian's Chromium against live_server; axe-core and a
+320px reflow check on every page a test visits (each axe() call, then any page reached without one)."""
 
 import os
 import shutil
@@ -88,14 +89,32 @@ def check_reflow(page, context: str = "") -> None:
 
 @pytest.fixture
 def axe(page):
-    """axe(page) -> runs axe-core on the current page and fails on any WCAG 2.2 AA violation, then
-    checks the page reflows at 320 CSS pixels without scrolling sideways."""
+    """axe(context) runs axe-core on the current page and fails on any WCAG 2.2 AA violation, then
+    checks the page reflows at 320 CSS pixels without scrolling sideways. After the test, every
+    other page it loaded (GET, 200) is loaded again and checked the same way."""
     if not AXE_JS.exists():
         skip_or_fail("axe-core is not installed: run npm ci")
     if not APP_CSS.exists():
         skip_or_fail("static/build/app.css is not built: run make install (npm run build:css)")
 
+    checked: set[str] = set()
+    visited: list[str] = []
+
+    def on_response(response) -> None:
+        request = response.request
+        if (
+            request.resource_type == "document"
+            and request.method == "GET"
+            and response.status == 200
+            and request.frame == page.main_frame
+            and response.url not in visited
+        ):
+            visited.append(response.url)
+
+    page.on("response", on_response)
+
     def check(context: str = "") -> None:
+        checked.add(page.url)
         page.add_script_tag(path=str(AXE_JS))
         result = page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
@@ -111,7 +130,16 @@ def axe(page):
         )
         check_reflow(page, context)
 
-    return check
+    yield check
+    # Pages the test reached without calling axe() (a link followed, a redirect after a form) are
+    # fetched again and checked too, so every page a browser test visits reflows at 320px.
+    page.remove_listener("response", on_response)
+    # Django's own admin screens are outside the service's design (the accessibility statement
+    # says so).
+    for url in [u for u in visited if u not in checked and "/admin/" not in u]:
+        response = page.goto(url)
+        if response is not None and response.ok:
+            check(f"{url} (visited without a check, checked again afterwards)")
 
 
 @pytest.fixture
