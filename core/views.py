@@ -19,6 +19,11 @@ def design_system_asset(request, path: str):
     raise Http404("No such design-system asset")
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them our own icon."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
+
+
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

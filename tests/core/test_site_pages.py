@@ -65,3 +65,10 @@ def test_compiled_stylesheet_has_no_gds_transport_font():
     assert "GDS Transport" not in css
     assert "@font-face" not in css
     assert "system-ui" in css
+
+
+def test_favicon_ico_is_our_own_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("images/favicon.svg")
+    assert (ROOT / "static" / "images" / "favicon.svg").exists()
