@@ -61,3 +61,17 @@ def test_accessibility_statement_says_pdfs_are_untagged_and_points_to_the_web_pa
     html = client.get(reverse("accessibility")).content.decode()
     assert "Decision notice PDFs are not tagged" in html
     assert f'href="{reverse("transparency")}"' in html
+
+
+def test_decision_numbers_never_wrap(client, client_for, officer, signed):
+    office_list = client_for(officer).get(reverse("approvals:notice_list")).content.decode()
+    assert f'<td class="govuk-table__cell app-nowrap">{signed.number}</td>' in office_list
+    public = client.get(reverse("transparency")).content.decode()
+    assert (
+        f'app-nowrap"><a class="govuk-link" href="{signed.get_public_url()}">{signed.number}'
+        in (public)
+    )
+    assert (
+        f'<span class="app-nowrap">{signed.number}</span>'
+        in client.get(signed.get_public_url()).content.decode()
+    )
