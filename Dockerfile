@@ -5,8 +5,11 @@
 FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Runtime packages only: axe-core (a devDependency) is for the browser tests.
-RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
+RUN npm ci --no-audit --no-fund --loglevel=error
+# Our stylesheet is compiled from the design systems' Sass (sass is a devDependency); then only
+# the runtime packages stay (axe-core, also a devDependency, is for the browser tests).
+COPY assets ./assets
+RUN npm run --silent build:css && npm prune --omit=dev --no-audit --no-fund --loglevel=error
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -27,6 +30,7 @@ RUN pip install -c constraints.txt .
 
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
+COPY --from=assets /app/static/build ./static/build
 
 # Hashed, compressed static files from the npm packages and static/. node_modules stays in the
 # image: the /assets/ redirect for the design systems' fonts finds files through the finders.

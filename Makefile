@@ -18,7 +18,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# Our stylesheet: GOV.UK Frontend and MOJ Frontend compiled from their Sass with our settings.
+static/build/app.css: node_modules/.installed $(wildcard assets/scss/*.scss)
+	npm run --silent build:css
+
+install: $(VENV)/.installed node_modules/.installed static/build/app.css
 
 # Web, worker and beat together (scripts/devstack.py); Ctrl-C stops all three.
 run: install
@@ -51,4 +55,4 @@ seed: install
 
 # Start again from scratch: the next `make run` or `make test` reinstalls everything.
 clean-venv:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules static/build

@@ -25,8 +25,11 @@ urlpatterns = [
         dashboards_views.transparency_grants_csv,
         name="transparency_grants_csv",
     ),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility"),
+    path("privacy/", core_views.privacy_notice, name="privacy"),
     path("admin/", admin.site.urls),
     path("healthz", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     re_path(r"^assets/(?P<path>.+)$", core_views.design_system_asset, name="design_system_asset"),
 ]
 

@@ -1,4 +1,5 @@
-"""Site-wide views with no domain: design-system asset paths, error pages, health check."""
+"""Site-wide views with no domain: design-system asset paths, error pages, health check, and the
+public footer pages (accessibility statement, privacy notice)."""
 
 from django.contrib.staticfiles import finders
 from django.db import connection
@@ -18,10 +19,23 @@ def design_system_asset(request, path: str):
     raise Http404("No such design-system asset")
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: send them our own icon."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
+
+
 def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def accessibility_statement(request):
+    return render(request, "pages/accessibility_statement.html")
+
+
+def privacy_notice(request):
+    return render(request, "pages/privacy_notice.html")
 
 
 def page_not_found(request, exception=None):

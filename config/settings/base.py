@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dashboards.navigation.navigation",
                 "notifications.context_processors.notifications",
+                "core.context_processors.office",
             ],
             "builtins": ["core.templatetags.govuk"],
         },
@@ -197,9 +198,16 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y"]
 
+# The office this deployment serves: the header, the footer pages and the notices name it.
+OFFICE_NAME = os.environ.get("OFFICE_NAME", "Office of the Police and Crime Commissioner")
+OFFICE_AREA = os.environ.get("OFFICE_AREA", "Cambridgeshire and Peterborough")
+# Where people report an accessibility problem or ask about their data (footer pages).
+OFFICE_EMAIL = os.environ.get("OFFICE_EMAIL", "enquiries@opcc.example")
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Design systems come from npm packages at build time (package.json), never a CDN.
+# static/build/app.css is compiled from their Sass by `npm run build:css` (make install, Dockerfile).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),

@@ -217,10 +217,3 @@ def crumb(label: str, url: str = ""):
     return format_html(
         '<li class="govuk-breadcrumbs__list-item" aria-current="page">{}</li>', label
     )
-
-
-@register.filter
-def humanise(value) -> str:
-    """ "grant_approved" → "Grant approved"."""
-    text = str(value or "").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]

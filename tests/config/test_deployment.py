@@ -128,6 +128,13 @@ def test_dockerfile_builds_assets_from_npm_then_collects_static():
     assert "npm ci" in dockerfile
     assert "collectstatic --noinput" in dockerfile
     assert dockerfile.index("npm ci") < dockerfile.index("collectstatic")
+
+
+def test_dockerfile_compiles_our_stylesheet_before_collecting_static():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.index("npm ci") < dockerfile.index("npm run --silent build:css")
+    assert "COPY --from=assets /app/static/build ./static/build" in dockerfile
+    assert dockerfile.index("static/build") < dockerfile.index("collectstatic")
     assert "COPY --from=assets /app/node_modules" in dockerfile
     assert re.search(r"^FROM python:3\.11", dockerfile, flags=re.M)
     assert re.search(r"^USER (?!root)\w+", dockerfile, flags=re.M), "run as a non-root user"
