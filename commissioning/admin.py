@@ -3,6 +3,8 @@ read-only view of Single Tender Actions (they change only through their pages an
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import (
     DirectAwardGround,
     ProcurementRouteBand,
@@ -30,15 +32,6 @@ class DirectAwardGroundAdmin(admin.ModelAdmin):
 
 
 @admin.register(SingleTenderAction)
-class SingleTenderActionAdmin(admin.ModelAdmin):
+class SingleTenderActionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "supplier", "whole_life_value", "state", "created_by")
     list_filter = ("state", "category")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
