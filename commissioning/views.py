@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from approvals.engine.errors import ApprovalError
 from approvals.engine.services import explain_approval
 from audit.selectors import history_for
 from documents.selectors import documents_for
@@ -64,8 +65,8 @@ def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm
     approval = sta.approval_request
     try:
         who = explain_approval(kind="sta", value=sta.whole_life_value)
-    except Exception:  # noqa: BLE001 - a gap in the bands is shown, not a 500
-        who = ""
+    except ApprovalError as exc:  # a gap in the bands is shown, not a 500
+        who = exc.message
     return render(
         request,
         "commissioning/sta_detail.html",

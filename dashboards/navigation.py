@@ -6,13 +6,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import Role
 
-ALL_STAFF = (
-    Role.OFFICER,
-    Role.FINANCE,
-    Role.COMMISSIONER,
-    Role.CHIEF_EXECUTIVE,
-    Role.ADMINISTRATOR,
-)
+ALL_STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
 
 @dataclass(frozen=True)
@@ -23,7 +17,11 @@ class NavItem:
 
 
 NAV_ITEMS = (
-    NavItem("Home", "dashboards:home", (*ALL_STAFF, Role.EVALUATOR, Role.PROVIDER)),
+    NavItem(
+        "Home",
+        "dashboards:home",
+        (*ALL_STAFF, Role.CHIEF_EXECUTIVE, Role.EVALUATOR, Role.PROVIDER),
+    ),
     NavItem("Providers", "providers:list", ALL_STAFF),
     NavItem("My organisation", "providers:mine", (Role.PROVIDER,)),
     NavItem("Funding streams", "grants:stream_list", ALL_STAFF),
@@ -38,7 +36,7 @@ NAV_ITEMS = (
         "approval_queue:waiting",
         (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
     ),
-    NavItem("Single tender actions", "commissioning:sta_list", ALL_STAFF),
+    NavItem("Single tender actions", "commissioning:sta_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
     # Reference data (streams, themes, districts) for administrators; officers work in the service.
     NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),

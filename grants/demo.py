@@ -219,7 +219,7 @@ def seed(*, users: dict, organisations: dict) -> None:
         grant = services.create_grant(details=details, created_by=officer)
         _walk_to(grant, GrantState.ACTIVE, officer=officer, commissioner=commissioner)
     _pause_under_review(streams["Casualty Reduction"], users["admin"])
-    seed_payments(users=users)
+    seed_payments(users=users, titles=[row[0] for row in GRANTS])
 
 
 def _pause_under_review(stream: FundingStream, actor) -> None:

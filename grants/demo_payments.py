@@ -18,10 +18,11 @@ _NAMESPACE = uuid.UUID("c1f0a6de-2b7e-4d47-9a0f-5be1d4a3e913")
 SHARE_PAID = Decimal("0.25")
 
 
-def seed_payments(*, users: dict) -> None:
+def seed_payments(*, users: dict, titles: list[str]) -> None:
+    """Pay part of the active demo grants (those titled `titles`; never other data's grants)."""
     finance = users["finance"]
     today = timezone.localdate()
-    grants = Grant.objects.filter(state=GrantState.ACTIVE).select_related("award")
+    grants = Grant.objects.filter(state=GrantState.ACTIVE, title__in=titles).select_related("award")
     for grant in grants:
         # Only commitments nothing has been paid on yet: seed_scale's awards bring their own.
         for commitment in grant.award.commitments.filter(payments__isnull=True):

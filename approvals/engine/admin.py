@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import ApprovalBand, ApprovalDecision, ApprovalRequest
 
 
@@ -32,18 +34,9 @@ class DecisionInline(admin.TabularInline):
 
 
 @admin.register(ApprovalRequest)
-class ApprovalRequestAdmin(admin.ModelAdmin):
+class ApprovalRequestAdmin(ReadOnlyAdmin):
     """Read-only: requests are decided through the queues, never edited here."""
 
     list_display = ("title", "kind", "value", "state", "requested_by", "requested_at")
     list_filter = ("kind", "state")
     inlines = [DecisionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

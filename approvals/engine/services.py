@@ -48,7 +48,10 @@ def band_for(*, kind: str, value: Decimal, on: date) -> ApprovalBand:
     try:
         rule = rules.band_for([r.as_rule() for r in rows], kind=kind, value=value, on=on)
     except rules.NoBandError as exc:
-        raise ApprovalError(str(exc)) from exc
+        label = str(ApprovalKind(kind).label).lower() if kind in ApprovalKind.values else kind
+        raise ApprovalError(
+            rules.NO_BAND.format(value=format_gbp(value), kind=label, day=on.strftime("%-d %B %Y"))
+        ) from exc
     return next(r for r in rows if r.pk == rule.pk)
 
 

@@ -239,3 +239,13 @@ def test_a_refusing_outcome_handler_rolls_the_decision_back():
     # the outer atomic in the test keeps the row; the service's own atomic rolled back
     assert request.state == ApprovalState.PENDING
     assert not ApprovalDecision.objects.exists()
+
+
+def test_a_gap_in_the_bands_is_explained():
+    ApprovalBand.objects.filter(kind="contract_award").delete()
+    with pytest.raises(ApprovalError) as caught:
+        _request("1000", kind="contract_award")
+    assert caught.value.message == (
+        "No approval band covers £1,000.00 for contract award off the top-ranked bid on "
+        f"{timezone.localdate():%-d %B %Y}: ask an administrator to add one."
+    )

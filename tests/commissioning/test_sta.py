@@ -191,3 +191,32 @@ def test_hostile_values(officer, value):
 def test_schedule_5_ground_refused_below_threshold(officer):
     with pytest.raises(CommissioningError, match="Contract Standing Orders"):
         make_sta(officer, "1000", ground=ground(GroundRegime.SCHEDULE_5))
+
+
+def test_submit_is_all_or_nothing(officer, monkeypatch):
+    from approvals.engine.models import ApprovalRequest
+    from commissioning import services
+
+    sta = make_sta(officer)
+
+    def refuse(*args, **kwargs):
+        raise TransitionRefused("The STA changed while you submitted it.")
+
+    monkeypatch.setattr(services, "perform_transition", refuse)
+    with pytest.raises(CommissioningError, match="changed while"):
+        submit_sta(sta=sta, submitted_by=officer)
+    sta.refresh_from_db()
+    assert sta.state == StaState.DRAFT and sta.approval_request is None
+    assert not ApprovalRequest.objects.exists()
+
+
+def test_draft_with_bad_shares_keeps_nothing(officer):
+    from grants.models import Award, FundingStream
+    from grants.services import ShareInput
+
+    moj = FundingStream.objects.get(short_name="MoJ Victims")
+    with pytest.raises(CommissioningError, match="add up to") as caught:
+        make_sta(officer, "1000", shares=(ShareInput(amount=Decimal("999"), stream=moj),))
+    assert caught.value.field == "shares"
+    assert not SingleTenderAction.objects.exists()
+    assert not Award.objects.exists()

@@ -149,3 +149,23 @@ def test_no_evidence_after_submission(client_for, officer):
     url = reverse("commissioning:sta_add_evidence", args=[sta.pk])
     response = client_for(officer).post(url, {"evidence": SimpleUploadedFile("late.pdf", PDF)})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("edits", [1, 12])
+def test_detail_pages_constant_queries(client_for, officer, django_assert_max_num_queries, edits):
+    from commissioning.services import submit_sta, update_sta
+
+    from .factories import sta_details
+
+    sta = make_sta(officer)
+    for i in range(edits):
+        sta = update_sta(
+            sta=sta, details=sta_details(str(1000 + i), supplier=sta.supplier), edited_by=officer
+        )
+    sta = submit_sta(sta=sta, submitted_by=officer)
+    client = client_for(officer)
+    with django_assert_max_num_queries(13):
+        assert client.get(sta.get_absolute_url()).status_code == 200
+    request_url = reverse("approval_queue:detail", args=[sta.approval_request_id])
+    with django_assert_max_num_queries(7):
+        assert client.get(request_url).status_code == 200

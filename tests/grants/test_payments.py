@@ -157,3 +157,40 @@ def test_grant_page_offers_payment_to_finance_only(
     assert "Record a payment" in page
     page = client_for(officer).get(active_grant.get_absolute_url()).content.decode()
     assert "Record a payment" not in page
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_payments_at_once_never_pass_the_commitment(postgres, make_user):
+    import threading
+
+    from django.db import connection
+
+    officer = make_user("race_officer", Role.OFFICER)
+    grant = make_grant(officer)
+    Grant.objects.filter(pk=grant.pk).update(state=GrantState.ACTIVE)
+    grant.refresh_from_db()
+    commitment = grant.award.commitments.first()
+    payers = [make_user(f"payer{i}", Role.FINANCE) for i in range(2)]
+    share = (commitment.amount * Decimal("0.6")).quantize(Decimal("0.01"))
+    barrier, results, lock = threading.Barrier(2), [], threading.Lock()
+
+    def pay(user):
+        try:
+            barrier.wait(timeout=30)
+            _pay(grant, user, share, commitment=commitment)
+            outcome = "paid"
+        except GrantError as exc:
+            outcome = str(exc)
+        finally:
+            connection.close()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=pay, args=(u,)) for u in payers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results)[1] == "paid" and "past its commitment" in sorted(results)[0]
+    assert Payment.objects.filter(commitment=commitment).count() == 1

@@ -1,0 +1,37 @@
+"""Admin for procurement rules (administrators edit them, effective-dated, with sources) and a
+read-only view of Single Tender Actions (they change only through their pages and services)."""
+
+from django.contrib import admin
+
+from core.admin import ReadOnlyAdmin
+
+from .models import (
+    DirectAwardGround,
+    ProcurementRouteBand,
+    SingleTenderAction,
+    StatutoryThreshold,
+)
+
+
+@admin.register(ProcurementRouteBand)
+class ProcurementRouteBandAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "from_value", "route", "notes", "source")
+    list_filter = ("effective_from",)
+
+
+@admin.register(StatutoryThreshold)
+class StatutoryThresholdAdmin(admin.ModelAdmin):
+    list_display = ("effective_from", "category", "amount", "source")
+    list_filter = ("category", "effective_from")
+
+
+@admin.register(DirectAwardGround)
+class DirectAwardGroundAdmin(admin.ModelAdmin):
+    list_display = ("label", "regime", "order", "is_active", "source")
+    list_filter = ("regime", "is_active")
+
+
+@admin.register(SingleTenderAction)
+class SingleTenderActionAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "supplier", "whole_life_value", "state", "created_by")
+    list_filter = ("state", "category")
