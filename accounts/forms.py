@@ -1,4 +1,4 @@
-"""Login and password forms with GOV.UK wording."""
+"""Login, password change and forgotten-password forms with plain wording."""
 
 from django.contrib.auth import forms as auth_forms
 
@@ -12,3 +12,22 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     pass
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Asks for the e-mail address; the reply is the same whether or not an account has it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "Email address"
+        field.help_text = "The address your account uses. We will send a link to reset it."
+        field.error_messages["required"] = "Enter your email address"
+        field.error_messages["invalid"] = "Enter an email address like name@example.org"
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"

@@ -240,7 +240,9 @@ def notice_sign(request, pk: int):
             notice=notice, signed_by=request.user, expected_version=form.cleaned_data["version"]
         )
     except DecisionNoticeError as exc:
-        notice.refresh_from_db()
+        # Read it afresh (refresh_from_db would assign the protected state field): a concurrent
+        # click may have signed it, and then this one gets the winner's result.
+        notice = _visible_notice(request, pk)
         if notice.is_signed:
             messages.info(request, exc.message)
             return redirect(notice)

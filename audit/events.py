@@ -23,15 +23,25 @@ from django.db import models
 from .subscribers import publish
 
 
-def track(model: type[models.Model], *, exclude: list[str] | None = None) -> None:
+def track(
+    model: type[models.Model],
+    *,
+    exclude: list[str] | None = None,
+    m2m_fields: set[str] | None = None,
+) -> None:
     """Log every create, change and delete of `model` (state fields are left to record_event).
 
     Reverse relations and bookkeeping columns (id, timestamps) are never diffed: they would fill a
-    "created" entry with noise.
+    "created" entry with noise. `m2m_fields` are logged as they gain or lose members (a user's
+    groups, which are their roles).
     """
     reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
     bookkeeping = [n for n in ("id", "created_at", "updated_at") if hasattr(model, n)]
-    auditlog.register(model, exclude_fields=[*reverse, *bookkeeping, *(exclude or [])])
+    auditlog.register(
+        model,
+        exclude_fields=[*reverse, *bookkeeping, *(exclude or [])],
+        m2m_fields=m2m_fields or set(),
+    )
 
 
 _actor: ContextVar = ContextVar("audit_actor", default=None)

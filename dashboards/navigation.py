@@ -25,7 +25,7 @@ NAV_ITEMS = (
     NavItem("Providers", "providers:list", ALL_STAFF),
     NavItem("My organisation", "providers:mine", (Role.PROVIDER,)),
     NavItem("Funding streams", "grants:stream_list", ALL_STAFF),
-    NavItem("Grants", "grants:grant_list", ALL_STAFF),
+    NavItem("Grants", "grants:grant_list", (*ALL_STAFF, Role.PROVIDER)),
     NavItem(
         "Decision notices",
         "approvals:notice_list",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 
+from accounts.roles import Role
 from core.financial_years import FinancialYear
 
 from .models import (
@@ -221,6 +222,37 @@ GRANT_SORTS = {
     "created_at": ("created_at", "pk"),
     "-created_at": ("-created_at", "-pk"),
 }
+
+
+# What a provider user sees of their organisation's grants: decided and released ones only.
+PROVIDER_VISIBLE_STATES = (GrantState.APPROVED, GrantState.ACTIVE, GrantState.CLOSED)
+
+
+def grants_visible_to(user) -> QuerySet[Grant]:
+    """The one visibility rule for grants: the list filter and the object check (404) both use it.
+
+    Office staff see every grant; a provider user their own organisation's approved, active and
+    closed grants; anyone else none.
+    """
+    qs = grants_with_details()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.has_role(Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR):
+        return qs
+    if user.has_role(Role.PROVIDER):
+        return qs.filter(
+            award__recipient__provider_users__user=user, state__in=PROVIDER_VISIBLE_STATES
+        )
+    return qs.none()
+
+
+def payments_to_date(*, award) -> list[Payment]:
+    """Money paid against an award so far, oldest first."""
+    return list(
+        Payment.objects.filter(commitment__award=award)
+        .select_related("commitment__stream")
+        .order_by("paid_on", "pk")
+    )
 
 
 def grants_awaiting_decision() -> QuerySet[Grant]:

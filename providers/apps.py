@@ -18,8 +18,13 @@ class ProvidersConfig(AppConfig):
         manage = [
             f"providers.{verb}_{model}"
             for verb in ("add", "change", "view")
-            for model in ("organisation", "contact", "district", "provideruser")
+            for model in ("organisation", "contact", "district")
         ]
-        register_role_permissions(Role.OFFICER, manage)
-        register_role_permissions(Role.ADMINISTRATOR, [*manage, "providers.delete_contact"])
+        # Linking a provider user to an organisation hands them its data: administrators only.
+        links = [f"providers.{verb}_provideruser" for verb in ("add", "change", "delete")]
+        register_role_permissions(Role.OFFICER, [*manage, "providers.view_provideruser"])
+        register_role_permissions(
+            Role.ADMINISTRATOR,
+            [*manage, "providers.view_provideruser", *links, "providers.delete_contact"],
+        )
         register_role_permissions(Role.FINANCE, ["providers.view_organisation"])

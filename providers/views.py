@@ -195,8 +195,10 @@ def organisation_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_add(request, pk: int):
-    _gate(permissions.can_manage_contacts(request.user, None))
+    if not request.user.has_role(*permissions.DETAIL_ROLES):
+        _gate((False, permissions.NOT_AN_EDITOR))
     organisation = _visible_organisation(request, pk)
+    _gate(permissions.can_manage_contacts(request.user, organisation))
     form = ContactForm(request.POST or None, instance=Contact(organisation=organisation))
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,8 +220,10 @@ def contact_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_edit(request, pk: int, contact_pk: int):
-    _gate(permissions.can_manage_contacts(request.user, None))
+    if not request.user.has_role(*permissions.DETAIL_ROLES):
+        _gate((False, permissions.NOT_AN_EDITOR))
     organisation = _visible_organisation(request, pk)
+    _gate(permissions.can_manage_contacts(request.user, organisation))
     contact = get_object_or_404(Contact, pk=contact_pk, organisation=organisation)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():

@@ -260,6 +260,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "commissioning@opcc.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A forgotten-password link works once and for two hours (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

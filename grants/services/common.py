@@ -41,8 +41,7 @@ def _full_clean(obj, exclude: list[str] | None = None, **options) -> None:
 
 
 def _locked(grant: Grant) -> Grant:
-    return (
-        Grant.objects.select_for_update(of=("self",))
-        .select_related("award", "decision_notice")
-        .get(pk=grant.pk)
-    )
+    """The grant re-read under its row lock. Its decision notice is NOT joined in: on PostgreSQL a
+    row lock waited for returns the grant as committed, but a joined table as of the statement's
+    start, so a notice drafted by the transaction we waited for would look absent."""
+    return Grant.objects.select_for_update(of=("self",)).select_related("award").get(pk=grant.pk)

@@ -27,7 +27,7 @@ from ..forms import (
     grant_details,
 )
 from ..models import FundingStream, Grant, GrantState, PlanTheme
-from ..selectors import GRANT_SORTS, grants_with_details
+from ..selectors import GRANT_SORTS, grants_visible_to, grants_with_details, payments_to_date
 from ..selectors import grant_list as select_grants
 from ..services.payments import PAYABLE_STATES
 
@@ -51,8 +51,14 @@ def _int(value) -> int | None:
         return None
 
 
-@role_required(*STAFF)
+def _provider_only(user) -> bool:
+    return user.is_provider_user and not user.has_role(*STAFF)
+
+
+@role_required(*STAFF, Role.PROVIDER)
 def grant_list(request):
+    if _provider_only(request.user):
+        return _provider_grant_list(request)
     params = request.GET
     year = None
     if params.get("year"):
@@ -104,11 +110,35 @@ def grant_list(request):
     )
 
 
-@role_required(*STAFF)
+def _provider_grant_list(request):
+    """A provider user's read-only list of their own organisation's grants."""
+    grants = grants_visible_to(request.user).order_by("-award__start_date", "-pk")
+    page = Paginator(grants, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/provider_grant_list.html",
+        {"page_obj": page, "grants": page.object_list},
+    )
+
+
+@role_required(*STAFF, Role.PROVIDER)
 def grant_detail(request, pk: int):
-    grant = get_object_or_404(grants_with_details(), pk=pk)
+    # One visibility rule: another organisation's grant is a 404, never a 403 that confirms it.
+    grant = get_object_or_404(grants_visible_to(request.user), pk=pk)
     award = grant.award
     user = request.user
+    if _provider_only(user):
+        return render(
+            request,
+            "grants/provider_grant_detail.html",
+            {
+                "grant": grant,
+                "award": award,
+                "conditions": grant.conditions.all(),
+                "activities": grant.activities.all(),
+                "payments": payments_to_date(award=award),
+            },
+        )
     commitments = list(
         award.commitments.select_related("stream")
         .prefetch_related("payments")

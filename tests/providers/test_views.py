@@ -36,10 +36,11 @@ EXPECTED = {
                "evaluator": 403, "provider_user": 403},
     "edit": {"officer": 200, "administrator": 200, "finance_approver": 403, "commissioner": 403,
              "evaluator": 403, "provider_user": 403},
+    # a provider user keeps their own organisation's contact details up to date (issue 12 item 9)
     "contact_add": {"officer": 200, "administrator": 200, "finance_approver": 403,
-                    "commissioner": 403, "evaluator": 403, "provider_user": 403},
+                    "commissioner": 403, "evaluator": 403, "provider_user": 200},
     "contact_edit": {"officer": 200, "administrator": 200, "finance_approver": 403,
-                     "commissioner": 403, "evaluator": 403, "provider_user": 403},
+                     "commissioner": 403, "evaluator": 403, "provider_user": 200},
 }  # fmt: skip
 
 
@@ -87,7 +88,8 @@ def test_provider_user_sees_no_edit_links_or_history(client_for, provider_user, 
     html = response.content.decode()
     assert "Sam Hughes" in html
     assert reverse("providers:edit", args=[organisation.pk]) not in html
-    assert reverse("providers:contact_add", args=[organisation.pk]) not in html
+    # ...but may keep their own contact details up to date (issue 12 item 9)
+    assert reverse("providers:contact_add", args=[organisation.pk]) in html
     assert 'id="history"' not in html
 
 
