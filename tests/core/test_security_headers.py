@@ -72,7 +72,8 @@ def test_private_downloads_are_not_stored(client_for, officer, commissioner):
 
 @pytest.mark.django_db
 def test_error_pages_for_signed_in_users_are_not_stored_either(client_for, provider_user):
-    response = client_for(provider_user).get(reverse("grants:grant_list"))
+    # A provider user asking for another organisation's grant gets the 404 page.
+    response = client_for(provider_user).get(reverse("grants:grant_detail", args=[999999]))
     assert response.status_code in (403, 404)
     assert "no-store" in response.headers["Cache-Control"]
 
