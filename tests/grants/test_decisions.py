@@ -439,3 +439,12 @@ def test_approvals_permissions_do_not_import_its_models():
         if isinstance(node, ast.ImportFrom)
     ]
     assert "models" not in runtime_imports
+
+
+def test_a_send_back_with_a_nul_is_refused_clearly(officer, commissioner, stream):
+    notice = _awaiting(officer, stream).decision_notice
+    with pytest.raises(DecisionNoticeError) as caught:
+        send_back_decision_notice(notice=notice, sent_back_by=commissioner, comments="Fix\x00 it")
+    assert caught.value.field_errors == {"comments": ["Remove the invisible control characters"]}
+    notice.refresh_from_db()
+    assert notice.state == DecisionNoticeState.DRAFT
