@@ -225,9 +225,8 @@ def _required_text(value: str, message: str, field: str) -> str:
     if not value:
         raise DecisionNoticeError(message, field_errors={field: [message]})
     if "\x00" in value:
-        raise DecisionNoticeError(
-            "Remove the invisible control characters", field_errors={field: [message]}
-        )
+        refused = "Remove the invisible control characters"
+        raise DecisionNoticeError(refused, field_errors={field: [refused]})
     return value
 
 
