@@ -6,18 +6,18 @@ from decimal import Decimal
 
 from django import forms
 
-from .money import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, MoneyFormatError, parse_pounds
+from .money import AMOUNT_FORMAT, AMOUNT_PENCE, AMOUNT_TOO_LARGE, MoneyFormatError, parse_pounds
 
-AMOUNT_FORMAT = "Enter the amount in pounds, like 2000 or £1,250.50"
-AMOUNT_PENCE = "Enter the amount in pounds and pence, with no more than 2 decimal places"
-AMOUNT_TOO_LARGE = "Enter an amount less than £1 trillion"
+__all__ = ["AMOUNT_FORMAT", "AMOUNT_NOT_POSITIVE", "AMOUNT_PENCE", "AMOUNT_TOO_LARGE", "MoneyField"]
+
 AMOUNT_NOT_POSITIVE = "Enter an amount more than £0"
+_CODES = {"invalid": "invalid", "pence": "max_decimal_places", "too_large": "max_value"}
 
 
 class MoneyField(forms.Field):
     """Pounds and pence as a Decimal, accepting what people type: "£1,250.50", "2000".
 
-    Fractions of a penny are an error, never silently rounded.
+    Fractions of a penny are an error, never silently rounded (core.money.parse_pounds).
     """
 
     widget = forms.TextInput
@@ -30,17 +30,10 @@ class MoneyField(forms.Field):
         text = str(value).strip() if value is not None else ""
         if not text:
             return None
-        if len(text) > 24:
-            raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_length")
         try:
-            amount = parse_pounds(text)
+            return parse_pounds(text)
         except MoneyFormatError as exc:
-            if exc.kind == "pence":
-                raise forms.ValidationError(AMOUNT_PENCE, code="max_decimal_places") from exc
-            raise forms.ValidationError(AMOUNT_FORMAT, code="invalid") from exc
-        if abs(amount) >= Decimal(10) ** (MONEY_MAX_DIGITS - MONEY_DECIMAL_PLACES):
-            raise forms.ValidationError(AMOUNT_TOO_LARGE, code="max_value")
-        return amount
+            raise forms.ValidationError(exc.message, code=_CODES[exc.kind]) from exc
 
     def validate(self, value) -> None:
         super().validate(value)

@@ -43,6 +43,13 @@ def test_accepted(typed, value):
         ("-5", AMOUNT_NOT_POSITIVE),
         ("1000000000000", AMOUNT_TOO_LARGE),
         ("NaN", AMOUNT_FORMAT),
+        ("1e40", AMOUNT_FORMAT),
+        ("1,25", AMOUNT_FORMAT),
+        ("1,2,3", AMOUNT_FORMAT),
+        ("1_000", AMOUNT_FORMAT),
+        ("１０００", AMOUNT_FORMAT),
+        ("10\x00", AMOUNT_FORMAT),
+        ("9" * 10_000, AMOUNT_TOO_LARGE),
     ],
 )
 def test_refused(typed, message):

@@ -194,7 +194,9 @@ def test_create_grant_through_the_form(client_for, officer, organisation):
     ("overrides", "message"),
     [
         ({"shares-0-amount": "1499.99"}, "£0.01 less than the award"),
-        ({"total": "abc"}, "Enter the amount in pounds, like 2000"),
+        ({"total": "abc"}, "Enter an amount in pounds and pence, like 1,250.50"),
+        ({"total": "1e40"}, "Enter an amount in pounds and pence, like 1,250.50"),
+        ({"total": "1,25"}, "Enter an amount in pounds and pence, like 1,250.50"),
         ({"total": "1500.005"}, "no more than 2 decimal places"),
         ({"end_date": "2025-03-31"}, "The end date must be on or after the start date"),
         ({"themes": []}, "Choose at least one Police and Crime Plan theme"),
