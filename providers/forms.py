@@ -2,28 +2,12 @@
 
 from django import forms
 
+from core.widgets import GovukCheckboxes, GovukRadioSelect
+
 from . import rules
 from .models import Contact, District, Organisation, OrganisationKind, organisation_fields
 from .selectors import COUNTYWIDE_AREA, DirectoryFilters
 from .services import CONTACT_FIELDS, ORGANISATION_FIELDS, version_of
-
-
-class GovukRadioSelect(forms.RadioSelect):
-    """Radios whose first option carries the field's id, so the error summary link lands on it."""
-
-    def id_for_label(self, id_, index=None):
-        if index in (0, "0"):
-            return id_
-        return super().id_for_label(id_, index)
-
-
-class GovukCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose first option carries the field's id (GOV.UK error summary convention)."""
-
-    def id_for_label(self, id_, index=None):
-        if index in (0, "0"):
-            return id_
-        return super().id_for_label(id_, index)
 
 
 def _yes(value) -> bool:

@@ -19,7 +19,14 @@ from core.financial_years import FinancialYear
 from providers.models import Organisation
 
 from .. import permissions, services
-from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet, grant_details
+from ..forms import (
+    MAX_ROWS,
+    ActivityFormSet,
+    BudgetOverrideForm,
+    GrantForm,
+    ShareFormSet,
+    grant_details,
+)
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_with_details
 from ..selectors import grant_list as select_grants
@@ -184,8 +191,40 @@ def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]
     return initial, shares, activities
 
 
+def _typed(form) -> dict:
+    """What was typed into a bound form, as initial values (nothing is validated)."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _with_another_row(request, grant: Grant | None):
+    """Without JavaScript, "Add another" posts the form: show it again, as typed, one row longer.
+    Nothing is validated or saved."""
+    form = GrantForm(request.POST)
+    shares = ShareFormSet(request.POST, prefix="shares")
+    activities = ActivityFormSet(request.POST, prefix="activities")
+    rows = {
+        "shares": [_typed(f) for f in shares.forms],
+        "activities": [_typed(f) for f in activities.forms],
+    }
+    grow = request.POST.get("add_row")
+    if grow in rows and len(rows[grow]) < MAX_ROWS:
+        rows[grow].append({})
+    return render(
+        request,
+        "grants/grant_form.html",
+        {
+            "form": GrantForm(initial=_typed(form)),
+            "shares": ShareFormSet(initial=rows["shares"], prefix="shares"),
+            "activities": ActivityFormSet(initial=rows["activities"], prefix="activities"),
+            "grant": grant,
+        },
+    )
+
+
 def _grant_form(request, *, grant: Grant | None):
     initial, share_initial, activity_initial = _initial(grant, request)
+    if request.method == "POST" and "add_row" in request.POST:
+        return _with_another_row(request, grant)
     if request.method == "POST":
         form = GrantForm(request.POST)
         shares = ShareFormSet(request.POST, prefix="shares")

@@ -171,6 +171,10 @@ def _form_data(stream, recipient, theme, **overrides):
         "activities-0-target": "12",
     }
     data.update(overrides)
+    for name in ("start_date", "end_date"):  # GOV.UK date inputs: Day, Month, Year boxes
+        if name in data:
+            year, month, day = data.pop(name).split("-")
+            data.update({f"{name}_day": day, f"{name}_month": month, f"{name}_year": year})
     return data
 
 
