@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.forms.utils import pretty_name
 
+from .converters import parse_id
 from .money import AMOUNT_FORMAT, AMOUNT_PENCE, AMOUNT_TOO_LARGE, MoneyFormatError, parse_pounds
 from .widgets import DATE_PARTS, GovukDateInput, MoneyInput
 
@@ -25,6 +26,7 @@ __all__ = [
 
 AMOUNT_NOT_POSITIVE = "Enter an amount more than £0"
 _DEFAULT_REQUIRED = forms.Field.default_error_messages["required"]
+STALE_PAGE = "This page is out of date. Open it again and make your change again."
 
 
 def _choose(field: forms.Field) -> bool:
@@ -76,9 +78,9 @@ def plain_messages(field: forms.Field, fallback: str = "a value") -> forms.Field
         elif isinstance(field, forms.BooleanField):
             messages["required"] = f"Confirm {name}"
         elif _choose(field):
-            messages["required"] = f"Select {name}"
+            messages["required"] = f"Select the {name}"
         else:
-            messages["required"] = f"Enter {name}"
+            messages["required"] = f"Enter the {name}"
     defaults = {
         "null_characters_not_allowed": f"{said} must not contain invisible control characters",
         "max_length": f"{said} must be %(limit_value)d characters or fewer",
@@ -90,10 +92,31 @@ def plain_messages(field: forms.Field, fallback: str = "a value") -> forms.Field
     }
     if isinstance(field, forms.IntegerField):
         defaults["invalid"] = f"Enter {name} as a whole number, like 12"
+    if field.widget.is_hidden:  # bookkeeping nobody types: only a stale or altered page is wrong
+        defaults = dict.fromkeys([*defaults, "invalid"], STALE_PAGE)
+        if messages["required"] == f"Enter the {name}":
+            messages["required"] = STALE_PAGE
     for code, message in defaults.items():
         if code not in messages or messages[code] == _django_default(field, code):
             messages[code] = message
+    if isinstance(field, forms.ModelChoiceField):
+        # Django checks each chosen id for NULs (with a fixed message) before querying; check
+        # here too that the id fits an integer column (30 digits overflow SQLite: a 500).
+        field.validate_no_null_characters = _chosen_id_check(messages)
     return field
+
+
+def _chosen_id_check(messages: dict):
+    def check(value) -> None:
+        text = str(value)
+        if "\x00" in text:
+            raise forms.ValidationError(
+                messages["null_characters_not_allowed"], code="null_characters_not_allowed"
+            )
+        if text.isdigit() and parse_id(text) is None:
+            raise forms.ValidationError(messages["invalid_choice"], code="invalid_choice")
+
+    return check
 
 
 def _django_default(field: forms.Field, code: str) -> str | None:

@@ -2,21 +2,23 @@
 
 from django.urls import path
 
+from core import converters  # noqa: F401  (registers <id:…>)
+
 from .views import grants, imports, streams
 
 app_name = "grants"
 
 urlpatterns = [
     path("streams/", streams.stream_list, name="stream_list"),
-    path("streams/<int:pk>/", streams.stream_detail, name="stream_detail"),
-    path("streams/<int:pk>/import/", imports.import_awards, name="import_awards"),
-    path("streams/<int:pk>/import/confirm/", imports.confirm_import, name="confirm_import"),
-    path("streams/<int:pk>/<str:action>/", streams.stream_status, name="stream_status"),
+    path("streams/<id:pk>/", streams.stream_detail, name="stream_detail"),
+    path("streams/<id:pk>/import/", imports.import_awards, name="import_awards"),
+    path("streams/<id:pk>/import/confirm/", imports.confirm_import, name="confirm_import"),
+    path("streams/<id:pk>/<str:action>/", streams.stream_status, name="stream_status"),
     path("grants/", grants.grant_list, name="grant_list"),
     path("grants/new/", grants.grant_create, name="grant_create"),
-    path("grants/<int:pk>/", grants.grant_detail, name="grant_detail"),
-    path("grants/<int:pk>/edit/", grants.grant_edit, name="grant_edit"),
-    path("grants/<int:pk>/decision-notice/", grants.grant_draft_notice, name="grant_draft_notice"),
-    path("grants/<int:pk>/override/", grants.grant_override, name="grant_override"),
-    path("grants/<int:pk>/<str:action>/", grants.grant_action, name="grant_action"),
+    path("grants/<id:pk>/", grants.grant_detail, name="grant_detail"),
+    path("grants/<id:pk>/edit/", grants.grant_edit, name="grant_edit"),
+    path("grants/<id:pk>/decision-notice/", grants.grant_draft_notice, name="grant_draft_notice"),
+    path("grants/<id:pk>/override/", grants.grant_override, name="grant_override"),
+    path("grants/<id:pk>/<str:action>/", grants.grant_action, name="grant_action"),
 ]

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core.forms import PlainMessagesMixin
 from core.widgets import GovukCheckboxes, GovukRadioSelect
 
 from . import rules
@@ -14,7 +15,7 @@ def _yes(value) -> bool:
     return value in (True, "True")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainMessagesMixin, forms.ModelForm):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -91,7 +92,7 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainMessagesMixin, forms.ModelForm):
     name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter the contact's name"}
     )
@@ -114,7 +115,7 @@ class ContactForm(forms.ModelForm):
 _ANY = ("", "Any")
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PlainMessagesMixin, forms.Form):
     """The directory's search and filters, read from the query string (every field optional)."""
 
     q = forms.CharField(

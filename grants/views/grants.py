@@ -15,7 +15,9 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from audit.selectors import history_for
 from audit.transitions import may_attempt
+from core.converters import parse_id
 from core.financial_years import FinancialYear
+from core.text import has_control_characters
 from providers.models import Organisation
 
 from .. import permissions, services
@@ -44,11 +46,32 @@ ACTIONS = {
 }
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+_FILTER_NAMES = {"stream": "funding stream", "theme": "theme", "recipient": "recipient"}
+
+
+def _filter_id(request, name: str) -> int | None:
+    """An id filter from the query string; a value that is not one is dropped, and said so."""
+    raw = request.GET.get(name, "")
+    number = parse_id(raw)
+    if raw and number is None:
+        messages.error(request, f"Choose a {_FILTER_NAMES[name]} from the list.")
+    return number
+
+
+def _search(request) -> str:
+    text = request.GET.get("q", "").strip()
+    if has_control_characters(text) or len(text) > 200:
+        messages.error(request, "Search for up to 200 letters, numbers or spaces.")
+        return ""
+    return text
+
+
+def _state(request) -> str:
+    state = request.GET.get("state", "")
+    if state and state not in GrantState.values:
+        messages.error(request, "Choose a status from the list.")
+        return ""
+    return state
 
 
 @role_required(*STAFF)
@@ -59,17 +82,17 @@ def grant_list(request):
         try:
             year = FinancialYear.from_label(params["year"])
         except ValueError:
-            messages.error(request, f"“{params['year']}” is not a financial year like 2025/26.")
+            messages.error(request, "Choose a financial year from the list, like 2025/26.")
     sort = params.get("sort", "-created_at")
     if sort not in GRANT_SORTS:
         sort = "-created_at"
     grants = select_grants(
-        search=params.get("q", "").strip(),
-        stream_id=_int(params.get("stream")),
+        search=_search(request),
+        stream_id=_filter_id(request, "stream"),
         year=year,
-        theme_id=_int(params.get("theme")),
-        state=params.get("state", "") if params.get("state") in GrantState.values else "",
-        recipient_id=_int(params.get("recipient")),
+        theme_id=_filter_id(request, "theme"),
+        state=_state(request),
+        recipient_id=_filter_id(request, "recipient"),
         sort=sort,
     )
     page = Paginator(grants, settings.PAGE_SIZE).get_page(params.get("page"))
@@ -168,7 +191,7 @@ def grant_edit(request, pk: int):
 
 def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]]:
     if grant is None:
-        stream = _int(request.GET.get("stream"))
+        stream = parse_id(request.GET.get("stream"))
         return {}, ([{"funder": f"s{stream}"}] if stream else []), []
     award = grant.award
     initial = {

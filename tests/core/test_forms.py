@@ -121,8 +121,8 @@ class Plain(PlainMessagesMixin, forms.Form):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({}, "name", "Enter name"),
-        ({}, "kind", "Select kind"),
+        ({}, "name", "Enter the name"),
+        ({}, "kind", "Select the kind"),
         ({"name": "a\x00b"}, "name", "Name must not contain invisible control characters"),
         ({"name": "x" * 10_000}, "name", "Name must be 5 characters or fewer"),
         ({"kind": "zzz"}, "kind", "Choose kind from the list"),

@@ -144,7 +144,7 @@ def test_list_filters_and_search(client_for, officer):
     assert titles(state="draft", sort="amount") == ["Skate park sessions", "Victim helpline"]
     assert titles(state="active") == []
     response = client.get(reverse("grants:grant_list"), {"year": "2026-27"})
-    assert "is not a financial year" in response.content.decode()
+    assert "Choose a financial year from the list" in response.content.decode()
 
 
 def _form_data(stream, recipient, theme, **overrides):

@@ -244,8 +244,12 @@ def test_concurrent_creates_of_one_organisation_make_one(postgres, officer):
     for thread in threads:
         thread.join()
 
+    # the same organisation twice: the loser hears its name (and charity number) are taken
     assert sorted(map(str, outcomes)) == sorted(
-        ["created", str({"name": [DUPLICATE_NAME_MESSAGE]})]
+        [
+            "created",
+            str({"name": [DUPLICATE_NAME_MESSAGE], "charity_number": [DUPLICATE_CHARITY_MESSAGE]}),
+        ]
     )
     assert Organisation.objects.count() == 1
 
