@@ -353,6 +353,10 @@ def change_grant_state(*, grant: Grant, action: str, actor, reason: str = "") ->
     """Return to draft, reject, activate, close or withdraw a grant (as its transitions allow)."""
     if action not in _SIMPLE_ACTIONS:
         raise GrantError("Unknown action")
+    if has_control_characters(reason) or len(reason) > 2000:
+        raise GrantError(
+            "Enter the reason in up to 2,000 letters, numbers and spaces", field="reason"
+        )
     transition_name, event, releases = _SIMPLE_ACTIONS[action]
     with transaction.atomic(), acting_as(actor):
         grant = _locked(grant)

@@ -248,3 +248,14 @@ def test_thirty_digit_ids_in_urls_are_not_found(client_for, officer, url):
 def test_new_grant_link_with_a_huge_stream_id(client_for, officer):
     response = client_for(officer).get(reverse("grants:grant_create"), {"stream": HUGE})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("reason", ["Nul\x00", "x" * 10_000])
+def test_a_grant_action_reason_is_guarded(client_for, officer, reason):
+    grant = make_grant(officer, stream=FundingStreamFactory(), total="1000.00")
+    url = reverse("grants:grant_action", args=[grant.pk, "withdraw"])
+    response = client_for(officer).post(url, {"reason": reason}, follow=True)
+    assert response.status_code == 200
+    assert "Enter the reason in up to 2,000" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.state == "draft"
