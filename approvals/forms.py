@@ -5,15 +5,16 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
-from core.forms import MoneyField
+from core.forms import MoneyField, PlainMessagesMixin
 
 from .models import CONTENT_FIELDS, DecisionNotice, DecisionNoticeState
 
 CONFIRM_REQUIRED = "Confirm that you have read this decision notice and approve it"
 
 
-class DecisionNoticeForm(forms.ModelForm):
+class DecisionNoticeForm(PlainMessagesMixin, forms.ModelForm):
     """What a commissioning officer writes. The hidden fields stop double saves and lost edits."""
 
     amount = MoneyField(
@@ -39,8 +40,15 @@ class DecisionNoticeForm(forms.ModelForm):
             "reasons": {"required": "Enter the reasons for the decision"},
         }
 
+    # The notice is published: long enough for any real decision, short enough to read.
+    TEXT_LIMITS = {"decision_text": 5000, "reasons": 8000, "funding_summary": 2000}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, limit in self.TEXT_LIMITS.items():
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             del self.fields["request_key"]
@@ -56,7 +64,7 @@ class DecisionNoticeForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS}
 
 
-class NoticeFilterForm(forms.Form):
+class NoticeFilterForm(PlainMessagesMixin, forms.Form):
     q = forms.CharField(label="Title or number", required=False, max_length=200)
     state = forms.ChoiceField(label="Status", required=False)
     year = forms.TypedChoiceField(label="Year", required=False, coerce=int, empty_value=None)
@@ -67,7 +75,7 @@ class NoticeFilterForm(forms.Form):
         self.fields["year"].choices = [("", "Any year")] + [(y, str(y)) for y in years]
 
 
-class SignDecisionNoticeForm(forms.Form):
+class SignDecisionNoticeForm(PlainMessagesMixin, forms.Form):
     confirm = forms.BooleanField(
         label="I have read this decision notice and I approve it",
         error_messages={"required": CONFIRM_REQUIRED},
@@ -75,7 +83,7 @@ class SignDecisionNoticeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class WithdrawDecisionNoticeForm(forms.Form):
+class WithdrawDecisionNoticeForm(PlainMessagesMixin, forms.Form):
     reason = forms.CharField(
         label="Why is this draft being withdrawn?",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.events import acting_as, record_transition
+from core.text import control_character_errors
 
 from . import hooks, rules
 from .errors import DecisionNoticeError
@@ -36,6 +37,8 @@ FACTS_MUST_BE_A_LIST = "A decision notice's decided facts are a list of items"
 
 
 def _validate(notice: DecisionNotice) -> None:
+    if errors := control_character_errors(notice):
+        raise DecisionNoticeError.from_validation_error(ValidationError(errors))
     try:
         # state is protected (only transitions set it), so clean_fields must not re-assign it.
         notice.full_clean(exclude=["drafted_by", "editors", "state"])

@@ -6,9 +6,9 @@ import uuid
 
 from django import forms
 
-from core.forms import MoneyField
+from core.forms import DateField, MoneyField
 from documents.forms import DocumentField
-from grants.forms import DateInput, ShareFormSet
+from grants.forms import ShareFormSet
 from providers.models import Organisation
 
 from .models import ProcurementCategory, StaKind
@@ -54,26 +54,17 @@ class StaForm(forms.Form):
     options_description = forms.CharField(
         max_length=300, required=False, label="Options to extend included in the value"
     )
-    start_date = forms.DateField(
-        widget=DateInput,
+    start_date = DateField(
         label="Contract start date",
-        error_messages={
-            "required": "Enter the contract start date",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the contract start date"},
     )
-    end_date = forms.DateField(
-        widget=DateInput,
+    end_date = DateField(
         label="Contract end date (including options)",
-        error_messages={"required": "Enter the contract end date", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the contract end date"},
     )
-    procurement_start_date = forms.DateField(
-        widget=DateInput,
+    procurement_start_date = DateField(
         label="Procurement start date",
-        error_messages={
-            "required": "Enter the date the procurement started",
-            "invalid": "Enter a real date",
-        },
+        error_messages={"required": "Enter the date the procurement started"},
     )
     case = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -96,11 +87,9 @@ class StaForm(forms.Form):
     transparency_notice_reference = forms.CharField(
         max_length=100, required=False, label="Transparency notice reference"
     )
-    transparency_notice_published_on = forms.DateField(
-        widget=DateInput,
+    transparency_notice_published_on = DateField(
         required=False,
         label="Transparency notice published on",
-        error_messages={"invalid": "Enter a real date"},
     )
 
     def __init__(self, *args, **kwargs):

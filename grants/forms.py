@@ -8,7 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.financial_years import FinancialYear
-from core.forms import MoneyField
+from core.forms import DateField, MoneyField, PlainFormSet, PlainMessagesMixin, rows_formset
+from core.widgets import GovukCheckboxes
 from providers.models import Organisation
 
 from .models import FundingStream, PlanTheme
@@ -19,15 +20,13 @@ def money_input(label: str, **kwargs) -> MoneyField:
     return MoneyField(label=label, **kwargs)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        return value.isoformat() if hasattr(value, "isoformat") else value
+MAX_ROWS = 20  # funding shares or delivery activities on one grant
 
 
-class GrantForm(forms.Form):
-    title = forms.CharField(max_length=200)
+class GrantForm(PlainMessagesMixin, forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Enter a title for the grant"}
+    )
     recipient = forms.ModelChoiceField(
         queryset=Organisation.objects.filter(is_active=True),
         empty_label="Choose the organisation",
@@ -35,20 +34,25 @@ class GrantForm(forms.Form):
     )
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
         help_text="What the money is for: published with the award",
+        error_messages={"required": "Enter what the money is for"},
     )
-    start_date = forms.DateField(widget=DateInput, label="Start date")
-    end_date = forms.DateField(widget=DateInput, label="End date")
-    total = money_input("Total amount (£)")
+    start_date = DateField(label="Start date")
+    end_date = DateField(label="End date")
+    total = money_input(
+        "Total amount", error_messages={"required": "Enter the total amount of the grant"}
+    )
     themes = forms.ModelMultipleChoiceField(
         queryset=PlanTheme.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=GovukCheckboxes,
         label="Police and Crime Plan themes",
         error_messages={"required": "Choose at least one Police and Crime Plan theme"},
     )
     conditions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=4000,
         help_text="One condition per line",
     )
 
@@ -72,9 +76,9 @@ def funder_choices() -> list:
     ]
 
 
-class ShareForm(forms.Form):
-    funder = forms.ChoiceField(choices=(), required=False)
-    amount = money_input("Amount (£)", required=False)
+class ShareForm(PlainMessagesMixin, forms.Form):
+    funder = forms.ChoiceField(choices=(), required=False, label="Who pays")
+    amount = money_input("Amount", required=False)
 
     def __init__(self, *args, funders=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +93,7 @@ class ShareForm(forms.Form):
         return data
 
 
-class BaseShareFormSet(forms.BaseFormSet):
+class BaseShareFormSet(PlainFormSet):
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         if not hasattr(self, "_funders"):
@@ -133,22 +137,32 @@ class BaseShareFormSet(forms.BaseFormSet):
         return tuple(shares)
 
 
-ShareFormSet = forms.formset_factory(ShareForm, formset=BaseShareFormSet, extra=0, min_num=4)
+ShareFormSet = rows_formset(ShareForm, formset=BaseShareFormSet, max_rows=MAX_ROWS)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PlainMessagesMixin, forms.Form):
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Delivery activity"
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+        label="Delivery activity",
     )
     target = forms.IntegerField(
         min_value=0,
+        max_value=10_000_000,
         required=False,
         label="Target number",
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
+    def clean(self):
+        data = super().clean()
+        if data.get("target") is not None and not data.get("description"):
+            self.add_error("description", "Describe the activity this target is for")
+        return data
 
-ActivityFormSet = forms.formset_factory(ActivityForm, extra=0, min_num=3)
+
+ActivityFormSet = rows_formset(ActivityForm, max_rows=MAX_ROWS)
 
 
 def grant_details(form: GrantForm, shares: BaseShareFormSet, activities) -> GrantDetails:

@@ -2,35 +2,20 @@
 
 from django import forms
 
+from core.forms import PlainMessagesMixin
+from core.widgets import GovukCheckboxes, GovukRadioSelect
+
 from . import rules
 from .models import Contact, District, Organisation, OrganisationKind, organisation_fields
 from .selectors import COUNTYWIDE_AREA, DirectoryFilters
 from .services import CONTACT_FIELDS, ORGANISATION_FIELDS, version_of
 
 
-class GovukRadioSelect(forms.RadioSelect):
-    """Radios whose first option carries the field's id, so the error summary link lands on it."""
-
-    def id_for_label(self, id_, index=None):
-        if index in (0, "0"):
-            return id_
-        return super().id_for_label(id_, index)
-
-
-class GovukCheckboxes(forms.CheckboxSelectMultiple):
-    """Checkboxes whose first option carries the field's id (GOV.UK error summary convention)."""
-
-    def id_for_label(self, id_, index=None):
-        if index in (0, "0"):
-            return id_
-        return super().id_for_label(id_, index)
-
-
 def _yes(value) -> bool:
     return value in (True, "True")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(PlainMessagesMixin, forms.ModelForm):
     name = forms.CharField(
         label="Name",
         max_length=200,
@@ -107,7 +92,7 @@ class OrganisationForm(forms.ModelForm):
         }
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainMessagesMixin, forms.ModelForm):
     name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter the contact's name"}
     )
@@ -130,7 +115,7 @@ class ContactForm(forms.ModelForm):
 _ANY = ("", "Any")
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(PlainMessagesMixin, forms.Form):
     """The directory's search and filters, read from the query string (every field optional)."""
 
     q = forms.CharField(

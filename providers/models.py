@@ -33,20 +33,25 @@ class OrganisationKind(models.TextChoices):
 
 DUPLICATE_NAME_CODE = "duplicate_name"
 DUPLICATE_NAME_MESSAGE = "An organisation with this name is already in the directory"
+DUPLICATE_CHARITY_CODE = "duplicate_charity_number"
+DUPLICATE_CHARITY_MESSAGE = "An organisation with this charity number is already in the directory"
+DUPLICATE_COMPANY_CODE = "duplicate_company_number"
+DUPLICATE_COMPANY_MESSAGE = "An organisation with this company number is already in the directory"
 DUPLICATE_CONTACT_CODE = "duplicate_contact"
 DUPLICATE_CONTACT_MESSAGE = "This organisation already has a contact with this name"
 
 
 @contextmanager
-def _constraint_errors_on(field: str, code: str):
-    """Report a case-insensitive unique clash (a non-field error to Django) on `field`, where
-    forms and imports show it next to the value to change."""
+def _constraint_errors_on(field: str, code: str, **more: str):
+    """Report a unique clash (a non-field error to Django) on `field` (or on the field named by
+    `more`: {code: field}), where forms and imports show it next to the value to change."""
+    fields = {code: field, **{k: v for v, k in more.items()}}
     try:
         yield
     except ValidationError as error:
         errors = error.update_error_dict({})
         for item in errors.pop(NON_FIELD_ERRORS, []):
-            target = field if getattr(item, "code", None) == code else NON_FIELD_ERRORS
+            target = fields.get(getattr(item, "code", None), NON_FIELD_ERRORS)
             errors.setdefault(target, []).append(item)
         raise ValidationError(errors) from None
 
@@ -65,6 +70,12 @@ class Organisation(models.Model):
     """A provider (or partner) organisation: a charity, CIC, company or public body."""
 
     name = models.CharField(max_length=200)
+    name_key = models.CharField(
+        max_length=200,
+        editable=False,
+        default="",
+        help_text="The name folded for duplicate checks (providers.rules.name_key)",
+    )
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     charity_number = models.CharField(max_length=12, blank=True)
     company_number = models.CharField(max_length=8, blank=True)
@@ -89,21 +100,47 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"),
-                name="organisation_name_unique_ci",
+                "name_key",
+                name="organisation_name_key_unique",
                 violation_error_code=DUPLICATE_NAME_CODE,
                 violation_error_message=DUPLICATE_NAME_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                "charity_number",
+                condition=~models.Q(charity_number=""),
+                name="organisation_charity_number_unique",
+                violation_error_code=DUPLICATE_CHARITY_CODE,
+                violation_error_message=DUPLICATE_CHARITY_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                "company_number",
+                condition=~models.Q(company_number=""),
+                name="organisation_company_number_unique",
+                violation_error_code=DUPLICATE_COMPANY_CODE,
+                violation_error_message=DUPLICATE_COMPANY_MESSAGE,
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = rules.name_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("providers:detail", args=[self.pk])
 
     def validate_constraints(self, exclude=None) -> None:
-        with _constraint_errors_on("name", DUPLICATE_NAME_CODE):
+        self.name_key = rules.name_key(self.name)
+        with _constraint_errors_on(
+            "name",
+            DUPLICATE_NAME_CODE,
+            charity_number=DUPLICATE_CHARITY_CODE,
+            company_number=DUPLICATE_COMPANY_CODE,
+        ):
             super().validate_constraints(exclude=exclude)
 
     def clean(self) -> None:

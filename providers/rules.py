@@ -1,6 +1,9 @@
 """Format rules for provider identifiers: charity numbers, company numbers, UK postcodes (pure functions)."""
 
 import re
+import unicodedata
+
+from core.text import fold_lookalikes, invisible
 
 # Charity Commission (England and Wales): 6 or 7 digits, optionally "-N" for a linked charity.
 # OSCR (Scotland): SC followed by 6 digits. Charity Commission for Northern Ireland: NIC + 6 digits.
@@ -57,13 +60,17 @@ AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE = (
 
 
 def normalise_name(value: str) -> str:
-    """Organisation names compare without stray spaces: "Mind  in Cambs " is "Mind in Cambs"."""
-    return " ".join((value or "").split())
+    """A name as stored: Unicode NFKC, no invisible characters (zero-width spaces, direction
+    marks), no stray spaces: "Mind\u200b  in Cambs " is "Mind in Cambs"."""
+    text = unicodedata.normalize("NFKC", value or "")
+    text = "".join(char for char in text if not invisible(char))
+    return " ".join(text.split())
 
 
 def name_key(value: str) -> str:
-    """Two names are the same organisation when they match ignoring case and spacing."""
-    return normalise_name(value).casefold()
+    """Two names are the same organisation when they match ignoring case, spacing, invisible
+    characters and look-alike letters from other scripts ("Мind" with a Cyrillic М is "Mind")."""
+    return fold_lookalikes(value)
 
 
 def area_served_error(*, countywide: bool, district_count: int) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.scale import ScalePlan, bulk_insert
 
 from .models import Contact, Organisation, OrganisationKind
+from .rules import name_key
 
 SIZES = {"providers": 5_000}
 EMAIL_DOMAIN = "provider.example"  # marks seeded organisations
@@ -41,7 +42,8 @@ def seed(plan: ScalePlan) -> None:
         organisations.append(
             Organisation(
                 # The number keeps names unique; real directories have near-duplicates too.
-                name=f"{place} {rng.choice(_WHAT)} {n:05d}",
+                name=(name := f"{place} {rng.choice(_WHAT)} {n:05d}"),
+                name_key=name_key(name),
                 kind=kind,
                 charity_number=f"{1_000_000 + n}" if kind == OrganisationKind.CHARITY else "",
                 company_number=f"{10_000_000 + n}"

@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
 from audit.events import acting_as, record_event
+from core.text import control_character_errors
 
 from . import rules
 from .events import ProviderEvent
@@ -43,7 +44,9 @@ def _details(details: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, 
 
 def _validate_organisation(organisation: Organisation, districts: list[District]) -> None:
     """Model rules (formats, unique name) plus the area-served rule, which needs the districts."""
-    errors: dict[str, list] = {}
+    errors: dict[str, list] = control_character_errors(organisation)
+    if errors:
+        raise ProviderDirectoryError(errors)
     try:
         organisation.full_clean()
     except ValidationError as error:
@@ -64,7 +67,11 @@ def _save_organisation(organisation: Organisation) -> None:
         ):  # a savepoint, so a lost race leaves the outer transaction usable
             organisation.save()
     except IntegrityError as exc:
-        # two people adding the same organisation at once: the database's unique name decides
+        # two people adding the same organisation at once: the database's unique keys decide
+        try:
+            organisation.validate_constraints()
+        except ValidationError as error:
+            raise ProviderDirectoryError(error.update_error_dict({})) from exc
         raise ProviderDirectoryError({"name": [DUPLICATE_NAME_MESSAGE]}) from exc
 
 
@@ -153,6 +160,8 @@ def _demote_main_contact(organisation: Organisation, keep: Contact | None = None
 
 
 def _save_contact(contact: Contact) -> None:
+    if errors := control_character_errors(contact):
+        raise ProviderDirectoryError(errors)
     try:
         contact.full_clean()
     except ValidationError as error:

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from core import converters  # noqa: F401  (registers <id:…>)
+
 from . import import_views, views
 
 app_name = "providers"
@@ -13,8 +15,8 @@ urlpatterns = [
     path("import/", import_views.import_organisations, name="import"),
     path("import/confirm/", import_views.confirm_organisations, name="import_confirm"),
     path("mine/", views.my_organisation, name="mine"),
-    path("<int:pk>/", views.organisation_detail, name="detail"),
-    path("<int:pk>/edit/", views.organisation_edit, name="edit"),
-    path("<int:pk>/contacts/add/", views.contact_add, name="contact_add"),
-    path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
+    path("<id:pk>/", views.organisation_detail, name="detail"),
+    path("<id:pk>/edit/", views.organisation_edit, name="edit"),
+    path("<id:pk>/contacts/add/", views.contact_add, name="contact_add"),
+    path("<id:pk>/contacts/<id:contact_pk>/edit/", views.contact_edit, name="contact_edit"),
 ]

@@ -139,3 +139,17 @@ def _reference_data(request):
 
     for migration in REFERENCE_DATA_MIGRATIONS:
         import_module(migration).load(apps, None)
+
+
+def govuk_dates(data: dict) -> dict:
+    """A form post with each ISO date ("2027-04-01") split into the GOV.UK date input's boxes."""
+    import re
+
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            year, month, day = value.split("-")
+            out.update({f"{key}_day": day, f"{key}_month": month, f"{key}_year": year})
+        else:
+            out[key] = value
+    return out

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from core.financial_years import FinancialYear
 from core.money import format_gbp
+from core.widgets import DATE_PARTS, GovukDateInput, MoneyInput
 
 register = template.Library()
 
@@ -26,6 +27,10 @@ _INPUT_CLASSES = {
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, GovukDateInput):
+        return "date"
+    if isinstance(widget, MoneyInput):
+        return "money"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -62,14 +67,28 @@ def financial_year(day) -> str:
 
 
 @register.inclusion_tag("includes/field.html")
-def govuk_field(field, hint: str = "", width: str = "", label_size: str = ""):
-    """A form field with label, hint, error message and the right GOV.UK classes."""
+def govuk_field(
+    field,
+    hint: str = "",
+    width: str = "",
+    label_size: str = "",
+    item: str = "",
+    reveal=None,
+    reveal_on: str = "",
+):
+    """A form field with label, hint, error message and the right GOV.UK classes.
+
+    `item` names the repeating row a formset field belongs to ("Funder"): its label gains a
+    hidden "for funder 2" and the attributes MOJ "add another" renumbers rows by. `reveal` is
+    another field shown under the radio or checkbox whose value is `reveal_on` (GOV.UK
+    conditional reveal).
+    """
     widget = field.field.widget
     kind = _kind(widget)
     css = _INPUT_CLASSES.get(type(widget), "govuk-input")
-    if field.errors and kind in {"input", "textarea", "select", "file"}:
+    if field.errors and kind in {"input", "money", "textarea", "select", "file"}:
         css += f" {css.split()[0]}--error"
-    if width and kind == "input":
+    if width and kind in {"input", "money"}:
         css += f" govuk-input--width-{width}" if width.isdigit() else f" govuk-!-width-{width}"
     described = []
     hint = hint or field.help_text
@@ -78,28 +97,89 @@ def govuk_field(field, hint: str = "", width: str = "", label_size: str = ""):
     if field.errors:
         described.append(f"{field.auto_id}-error")
     attrs = {"class": css}
+    suffix = ""
+    if item:
+        attrs.update(_row_attrs(field))
+        suffix = f"for {item.lower()} {_row_index(field) + 1}"
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    if kind in {"input", "textarea", "select", "file", "checkbox"}:
+    if kind in {"input", "money", "textarea", "select", "file", "checkbox"}:
         rendered = field.as_widget(attrs=attrs)
     else:
         rendered = None
     return {
+        "date_parts": _date_parts(field) if kind == "date" else [],
         "field": field,
         "kind": kind,
         "hint": hint,
         "rendered": rendered,
         "label_size": label_size,
-        "options": _options(field) if kind in {"checkboxes", "radios"} else [],
+        "item": suffix,
+        "options": _options(field, reveal_on if reveal is not None else None),
+        "reveal": reveal,
         "option_class": css,
         "described": " ".join(described),
     }
 
 
-def _options(field) -> list[dict]:
+def _row_index(field) -> int:
+    """A formset form's position, from its prefix ("shares-2" is 2)."""
+    tail = (field.form.prefix or "").rsplit("-", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _row_attrs(field) -> dict[str, str]:
+    """data-name / data-id with %index% where the row number goes (MOJ add another)."""
+    prefix = field.form.prefix or ""
+    if "-" not in prefix:
+        return {}
+    pattern = prefix.rsplit("-", 1)[0] + "-%index%"
+    return {
+        "data-name": field.html_name.replace(prefix, pattern, 1),
+        "data-id": field.auto_id.replace(prefix, pattern, 1),
+        "data-label": "true",
+    }
+
+
+def _error_part(field) -> str:
+    """The date box a date field's first error is about ("day", "month" or "year")."""
+    for error in field.form.errors.as_data().get(field.name, []):
+        return (error.params or {}).get("part", "day")
+    return ""
+
+
+def _date_parts(field) -> list[dict]:
+    """Day, Month and Year boxes of a GOV.UK date input, with what was typed kept."""
+    values = GovukDateInput.parts(field.value())
+    wrong = _error_part(field) if field.errors else ""
+    every = wrong and not any(values)  # nothing typed: all three boxes are highlighted
+    return [
+        {
+            "id": f"{field.auto_id}_{part}",
+            "name": f"{field.html_name}_{part}",
+            "label": part.capitalize(),
+            "value": value,
+            "width": 4 if part == "year" else 2,
+            "error": bool(every or wrong == part),
+        }
+        for part, value in zip(DATE_PARTS, values, strict=True)
+    ]
+
+
+@register.filter
+def error_href(field) -> str:
+    """Where an error summary link for this field goes: the input the error is about."""
+    if isinstance(field.field.widget, GovukDateInput):
+        return f"#{field.auto_id}_{_error_part(field) or 'day'}"
+    return f"#{field.auto_id}"
+
+
+def _options(field, reveal_on: str | None = None) -> list[dict]:
     """Each radio/checkbox option; the first carries the field's own id, so the error summary's
     link to #id_<field> lands on it (GOV.UK error summary convention)."""
     options = []
+    if _kind(field.field.widget) not in {"checkboxes", "radios"}:
+        return options
     for index, option in enumerate(field.subwidgets):
         data = option.data
         options.append(
@@ -110,6 +190,7 @@ def _options(field) -> list[dict]:
                 "value": data["value"],
                 "checked": data["selected"],
                 "label": option.choice_label,
+                "reveal": reveal_on is not None and str(data["value"]) == str(reveal_on),
             }
         )
     return options
@@ -126,7 +207,7 @@ def govuk_error_summary(*forms_):
             errors.append({"href": "", "text": error})
         for field in form:
             for error in field.errors:
-                errors.append({"href": f"#{field.auto_id}", "text": error})
+                errors.append({"href": error_href(field), "text": error})
     return {"errors": errors}
 
 

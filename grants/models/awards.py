@@ -80,6 +80,7 @@ class FundingShare(models.Model):
     class Meta:
         ordering = ["stream__name", "partner__name"]
         constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="share_amount_positive"),
             models.CheckConstraint(
                 condition=(Q(stream__isnull=False) & Q(partner__isnull=True))
                 | (Q(stream__isnull=True) & Q(partner__isnull=False)),
@@ -116,9 +117,10 @@ class Commitment(models.Model):
     class Meta:
         ordering = ["financial_year", "stream__name"]
         constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="commitment_amount_positive"),
             models.UniqueConstraint(
                 fields=["award", "stream", "financial_year"], name="one_commitment_per_year"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

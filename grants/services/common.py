@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 
 from audit.transitions import TransitionRefused, perform_transition
+from core.text import control_character_errors
 
 from ..models import Grant
 
@@ -33,6 +34,9 @@ def _transition(grant: Grant, name: str, actor, event: str, message: str = "") -
 
 
 def _full_clean(obj, exclude: list[str] | None = None, **options) -> None:
+    """Model checks (and no control characters in text) as one GrantError for the first field."""
+    for field, messages in control_character_errors(obj).items():
+        raise GrantError(messages[0], field=field)
     try:
         obj.full_clean(exclude=exclude, **options)
     except ValidationError as exc:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from audit.events import acting_as, record_event
 from audit.transitions import TransitionRefused, perform_transition
 from core.financial_years import FinancialYear
-from core.money import format_gbp
+from core.money import MoneyFormatError, format_gbp, parse_pounds
 
 from .. import permissions, rules, selectors
 from ..events import GrantEvent, StreamEvent
@@ -83,9 +83,28 @@ def _set_funding_many(pairs: Sequence[tuple[Award, Sequence[ShareInput]]]) -> No
     Commitment.objects.bulk_create(commitments)
 
 
+SHARE_NOT_POSITIVE = "Enter an amount more than £0"
+
+
+def _check_share_amount(amount: object) -> Decimal:
+    """The form's checks on one share's amount, made again here: imports, tasks and admin call
+    this service too. Pounds and pence only, more than £0, within what the column holds."""
+    try:
+        parsed = parse_pounds(amount)
+    except MoneyFormatError as exc:
+        raise GrantError(exc.message, field="shares") from None
+    if parsed <= 0:
+        raise GrantError(SHARE_NOT_POSITIVE, field="shares")
+    return parsed
+
+
 def _check_shares(award: Award, shares: Sequence[ShareInput]) -> None:
     if not shares:
         raise GrantError("Say which funding stream pays for the award", field="stream")
+    for share in shares:
+        _check_share_amount(share.amount)
+        if (share.stream is None) == (share.partner is None):
+            raise GrantError("Say who pays each share: one funding stream or one partner")
     message = rules.shares_message(award.total, [s.amount for s in shares])
     if message:
         raise GrantError(message, field="shares")

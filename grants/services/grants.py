@@ -15,6 +15,7 @@ from approvals.states import DecisionNoticeState
 from audit.events import acting_as, event_entry, record_events
 from audit.transitions import TransitionRefused, check_transition, perform_transitions
 from core.money import format_gbp
+from core.text import has_control_characters
 
 from .. import permissions
 from ..events import GrantEvent
@@ -58,6 +59,8 @@ def create_grants(*, entries: Sequence[tuple[GrantDetails, str | None]], created
     _require(permissions.can_manage_grants(created_by))
     if not entries:
         return []
+    for index, (details, _) in enumerate(entries):
+        _indexed(index, _check_details, details)
     with transaction.atomic(), acting_as(created_by):
         awards = [
             Award(
@@ -108,6 +111,27 @@ def create_grants(*, entries: Sequence[tuple[GrantDetails, str | None]], created
 GRANT_RELATIONS = ["themes", "award", "created_by", "decision_notice", "editors", "state"]
 
 
+TARGET_MAX = 2_147_483_647  # what DeliveryActivity.target (a PositiveIntegerField) holds
+TEXT_CONTROL = "{what} must not contain invisible control characters"
+
+
+def _check_details(details: GrantDetails) -> None:
+    """What the form checks in the text and targets that bypass the models' full_clean (the
+    conditions and activities are bulk inserted), checked again for every caller."""
+    texts = [
+        ("conditions", "Conditions", details.conditions),
+        ("activities", "Delivery activities", [d for d, _ in details.activities]),
+    ]
+    for field, what, values in texts:
+        if any(has_control_characters(v) for v in values):
+            raise GrantError(TEXT_CONTROL.format(what=what), field=field)
+    for _, target in details.activities:
+        if target is not None and not (
+            isinstance(target, int) and not isinstance(target, bool) and 0 <= target <= TARGET_MAX
+        ):
+            raise GrantError("Enter each target as a whole number, like 12", field="activities")
+
+
 def _indexed(index: int, check, *args, **kwargs) -> None:
     try:
         check(*args, **kwargs)
@@ -144,6 +168,7 @@ def update_grant(
     its new version makes any decision notice bound to the old one unsignable until redrafted.
     """
     _require(permissions.can_manage_grants(edited_by, grant))
+    _check_details(details)
     with transaction.atomic(), acting_as(edited_by):
         grant = Grant.objects.select_for_update().select_related("award").get(pk=grant.pk)
         if grant.state != GrantState.DRAFT:
@@ -287,7 +312,7 @@ def change_grant_state(*, grant: Grant, action: str, actor, reason: str = "") ->
     reason = (reason or "").strip()
     if reason_needed and not reason:
         raise GrantError(reason_needed, field="reason")
-    if len(reason) > 2000 or "\x00" in reason:
+    if len(reason) > 2000 or has_control_characters(reason):
         raise GrantError(
             REASON_TOO_LONG if len(reason) > 2000 else "Remove the control characters",
             field="reason",

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.permissions import role_required
 from accounts.roles import Role
 from approvals.models import DecisionNotice
+from core.converters import parse_id
 
 from .. import permissions, services
 from ..forms import BudgetOverrideForm, override_initial
 from ..models import Grant
-from .grants import _int
 
 
 @require_POST
@@ -41,7 +41,7 @@ def grant_draft_notice(request, pk: int):
 @role_required(Role.OFFICER)
 def grant_add_to_notice(request, pk: int):
     grant = get_object_or_404(Grant, pk=pk)
-    notice = DecisionNotice.objects.filter(pk=_int(request.POST.get("notice"))).first()
+    notice = DecisionNotice.objects.filter(pk=parse_id(request.POST.get("notice"))).first()
     if notice is None:
         messages.error(request, "Choose the draft decision notice to add this grant to.")
         return redirect(grant)

@@ -15,11 +15,14 @@ from approvals.models import DecisionNotice
 from approvals.states import DecisionNoticeState
 from audit.selectors import history_for
 from audit.transitions import may_attempt
+from core.converters import parse_id
 from core.financial_years import FinancialYear
+from core.text import has_control_characters
 from providers.models import Organisation
 
 from .. import permissions, services
 from ..forms import (
+    MAX_ROWS,
     ActivityFormSet,
     GrantForm,
     ReasonForm,
@@ -44,11 +47,32 @@ ACTIONS = {
 }
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+_FILTER_NAMES = {"stream": "funding stream", "theme": "theme", "recipient": "recipient"}
+
+
+def _filter_id(request, name: str) -> int | None:
+    """An id filter from the query string; a value that is not one is dropped, and said so."""
+    raw = request.GET.get(name, "")
+    number = parse_id(raw)
+    if raw and number is None:
+        messages.error(request, f"Choose a {_FILTER_NAMES[name]} from the list.")
+    return number
+
+
+def _search(request) -> str:
+    text = request.GET.get("q", "").strip()
+    if has_control_characters(text) or len(text) > 200:
+        messages.error(request, "Search for up to 200 letters, numbers or spaces.")
+        return ""
+    return text
+
+
+def _state(request) -> str:
+    state = request.GET.get("state", "")
+    if state and state not in GrantState.values:
+        messages.error(request, "Choose a status from the list.")
+        return ""
+    return state
 
 
 def _provider_only(user) -> bool:
@@ -65,17 +89,17 @@ def grant_list(request):
         try:
             year = FinancialYear.from_label(params["year"])
         except ValueError:
-            messages.error(request, f"“{params['year']}” is not a financial year like 2025/26.")
+            messages.error(request, "Choose a financial year from the list, like 2025/26.")
     sort = params.get("sort", "-created_at")
     if sort not in GRANT_SORTS:
         sort = "-created_at"
     grants = select_grants(
-        search=params.get("q", "").strip(),
-        stream_id=_int(params.get("stream")),
+        search=_search(request),
+        stream_id=_filter_id(request, "stream"),
         year=year,
-        theme_id=_int(params.get("theme")),
-        state=params.get("state", "") if params.get("state") in GrantState.values else "",
-        recipient_id=_int(params.get("recipient")),
+        theme_id=_filter_id(request, "theme"),
+        state=_state(request),
+        recipient_id=_filter_id(request, "recipient"),
         sort=sort,
     )
     page = Paginator(grants, settings.PAGE_SIZE).get_page(params.get("page"))
@@ -224,7 +248,7 @@ def grant_edit(request, pk: int):
 
 def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]]:
     if grant is None:
-        stream = _int(request.GET.get("stream"))
+        stream = parse_id(request.GET.get("stream"))
         return {}, ([{"funder": f"s{stream}"}] if stream else []), []
     award = grant.award
     initial = {
@@ -247,9 +271,41 @@ def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]
     return initial, shares, activities
 
 
+def _typed(form) -> dict:
+    """What was typed into a bound form, as initial values (nothing is validated)."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def _with_another_row(request, grant: Grant | None):
+    """Without JavaScript, "Add another" posts the form: show it again, as typed, one row longer.
+    Nothing is validated or saved."""
+    form = GrantForm(request.POST)
+    shares = ShareFormSet(request.POST, prefix="shares")
+    activities = ActivityFormSet(request.POST, prefix="activities")
+    rows = {
+        "shares": [_typed(f) for f in shares.forms],
+        "activities": [_typed(f) for f in activities.forms],
+    }
+    grow = request.POST.get("add_row")
+    if grow in rows and len(rows[grow]) < MAX_ROWS:
+        rows[grow].append({})
+    return render(
+        request,
+        "grants/grant_form.html",
+        {
+            "form": GrantForm(initial=_typed(form)),
+            "shares": ShareFormSet(initial=rows["shares"], prefix="shares"),
+            "activities": ActivityFormSet(initial=rows["activities"], prefix="activities"),
+            "grant": grant,
+        },
+    )
+
+
 def _grant_form(request, *, grant: Grant | None):
     initial, share_initial, activity_initial = _initial(grant, request)
     grant_version = grant.version if grant is not None else None
+    if request.method == "POST" and "add_row" in request.POST:
+        return _with_another_row(request, grant)
     if request.method == "POST":
         form = GrantForm(request.POST)
         shares = ShareFormSet(request.POST, prefix="shares")
@@ -266,7 +322,7 @@ def _grant_form(request, *, grant: Grant | None):
                         details=details,
                         edited_by=request.user,
                         # A form without its version is stale by definition.
-                        expected_version=_int(request.POST.get("version")) or 0,
+                        expected_version=parse_id(request.POST.get("version")) or 0,
                     )
                     messages.success(request, f"Grant {grant.reference} updated.")
                 return redirect(grant)

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from core.forms import MoneyField
+from core.forms import DateField, MoneyField
 
 from .. import permissions
-from ..forms import DateInput
 from ..models import Grant
 from ..services import GrantError
 from ..services.payments import PAYABLE_STATES, record_payment
@@ -29,10 +28,9 @@ class PaymentForm(forms.Form):
         label="Commitment paid against",
         error_messages={"required": "Choose the stream and year the payment is paid from"},
     )
-    paid_on = forms.DateField(
-        widget=DateInput,
+    paid_on = DateField(
         label="Date paid",
-        error_messages={"required": "Enter the date paid", "invalid": "Enter a real date"},
+        error_messages={"required": "Enter the date paid"},
     )
     amount = MoneyField(label="Amount (£)", error_messages={"required": "Enter the amount paid"})
     reference = forms.CharField(

@@ -33,7 +33,7 @@ def test_officer_drafts_commissioner_signs_public_reads(
     page.wait_for_load_state()
     summary = page.locator(".govuk-error-summary")
     assert "Enter the reasons for the decision" in summary.inner_text()
-    assert "Enter the amount in pounds" in summary.inner_text()
+    assert "Enter an amount in pounds and pence" in summary.inner_text()
     axe("draft form with errors")
     assert page.get_by_label("Title").input_value().startswith("Community resilience grant")
     page.get_by_label("Reasons for the decision").fill(

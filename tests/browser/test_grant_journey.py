@@ -20,14 +20,40 @@ def test_grant_released_by_signed_notice_is_published(
     page.get_by_label("Title").fill("Street pastors in Cambridge")
     page.get_by_label("Recipient").select_option(label=organisation.name)
     page.get_by_label("Purpose").fill("Volunteer street pastors on Friday and Saturday nights.")
-    page.get_by_label("Start date").fill("2025-06-01")
-    page.get_by_label("End date").fill("2026-03-31")
-    page.get_by_label("Total amount (£)").fill("12000.00")
+    # GOV.UK date inputs, typed from the keyboard: Day, Tab, Month, Tab, Year.
+    page.get_by_role("group", name="Start date").get_by_label("Day").focus()
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")
+    page.keyboard.type("6")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2025")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("group", name="End date").get_by_label("Day")).to_be_focused()
+    page.keyboard.type("31")
+    page.keyboard.press("Tab")
+    page.keyboard.type("3")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2026")
+    page.get_by_label("Total amount").fill("12000.00")
     page.get_by_label("Communities").check()
-    page.locator("#id_shares-0-funder").select_option(label=stream.name)
-    page.locator("#id_shares-0-amount").fill("12000")
+    # MOJ "add another": each funder row is its own labelled group ("Funder 2").
+    funder_1 = page.get_by_role("group", name="Funder 1")
+    funder_1.get_by_label("Who pays").select_option(label=stream.name)
+    funder_1.get_by_label("Amount").fill("8000")
+    page.get_by_role("button", name="Add another funder").click()
+    funder_2 = page.get_by_role("group", name="Funder 2")
+    expect(funder_2).to_be_visible()
+    funder_2.get_by_label("Who pays").select_option(label=organisation.name)
+    funder_2.get_by_label("Amount").fill("4000")
+    axe("new grant form with a second funder")
     page.get_by_role("button", name="Save as draft").click()
     expect(page.get_by_text("saved as a draft")).to_be_visible()
+    saved = Grant.objects.get(title="Street pastors in Cambridge").award
+    assert (saved.start_date.isoformat(), saved.end_date.isoformat()) == (
+        "2025-06-01",
+        "2026-03-31",
+    )
+    assert sorted(s.amount for s in saved.shares.all()) == [4000, 8000]
     axe("grant detail (draft)")
 
     page.get_by_role("button", name="Draft decision notice").click()

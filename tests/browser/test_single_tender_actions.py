@@ -23,15 +23,15 @@ def _draft(page, live_server, axe, *, service, value, ground, transparency=False
     page.get_by_label("Service or goods").fill(service)
     page.get_by_label("Procurement category").select_option("goods_services")
     page.get_by_label("Whole-life value").fill(value)
-    page.get_by_label("Contract start date").fill("2027-04-01")
-    page.get_by_label("Contract end date").fill("2029-03-31")
-    page.get_by_label("Procurement start date").fill("2026-11-02")
+    fill_date(page, "Contract start date", "1", "4", "2027")
+    fill_date(page, "Contract end date", "31", "3", "2029")
+    fill_date(page, "Procurement start date", "2", "11", "2026")
     page.get_by_label("Written case").fill("The only supplier connected to the live case system.")
     page.get_by_label(ground).check()
     page.get_by_label("Justification", exact=True).fill("No other supplier can connect in time.")
     if transparency:
         page.get_by_label("Transparency notice reference").fill("FTS-2026-000123")
-        page.get_by_label("Transparency notice published on").fill("2026-11-20")
+        fill_date(page, "Transparency notice published on", "20", "11", "2026")
     page.locator("#id_shares-0-funder").select_option(
         label="Ministry of Justice Victims' Services Grant"
     )
@@ -93,7 +93,7 @@ def test_sta_journeys(
     axe("STA form refusing continuity of supply")
     page.get_by_label(SCHEDULE_5).check()
     page.get_by_label("Transparency notice reference").fill("FTS-2026-000123")
-    page.get_by_label("Transparency notice published on").fill("2026-11-20")
+    fill_date(page, "Transparency notice published on", "20", "11", "2026")
     page.get_by_role("button", name="Save as draft").click()
     page.wait_for_load_state()
     assert "both the Chief Executive and the Finance approver" in page.locator("main").inner_text()
@@ -141,3 +141,11 @@ def test_sta_journeys(
     page.get_by_role("button", name="Sign decision notice").click()
     page.wait_for_load_state()
     assert SingleTenderAction.objects.get(service="Hub support 600k").state == StaState.APPROVED
+
+
+def fill_date(page, legend: str, day: str, month: str, year: str) -> None:
+    """Type a date into a GOV.UK date input (Day, Month, Year boxes under its legend)."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(day)
+    group.get_by_label("Month").fill(month)
+    group.get_by_label("Year").fill(year)

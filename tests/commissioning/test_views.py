@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from commissioning.models import SingleTenderAction, StaState
 from grants.models import FundingStream
+from tests.conftest import govuk_dates
 
 from .factories import ground, make_sta
 
@@ -36,7 +37,7 @@ def _post_data(supplier, value="120000", ground_obj=None, **extra):
         "shares-0-amount": value,
     }
     data.update(extra)
-    return data
+    return govuk_dates(data)
 
 
 @pytest.mark.parametrize(

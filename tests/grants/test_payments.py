@@ -118,7 +118,9 @@ def test_payment_page(client_for, active_grant, finance_approver, officer):
         url,
         {
             "commitment": commitment.pk,
-            "paid_on": "2026-05-01",
+            "paid_on_day": "1",
+            "paid_on_month": "5",
+            "paid_on_year": "2026",
             "amount": "100.00",
             "reference": "INV-77",
             "request_key": str(uuid.uuid4()),
@@ -132,7 +134,9 @@ def test_payment_page(client_for, active_grant, finance_approver, officer):
         url,
         {
             "commitment": commitment.pk,
-            "paid_on": "2026-05-01",
+            "paid_on_day": "1",
+            "paid_on_month": "5",
+            "paid_on_year": "2026",
             "amount": str(commitment.amount),
             "reference": "INV-78",
             "request_key": str(uuid.uuid4()),

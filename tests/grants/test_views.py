@@ -147,7 +147,7 @@ def test_list_filters_and_search(client_for, officer):
     assert titles(state="draft", sort="amount") == ["Skate park sessions", "Victim helpline"]
     assert titles(state="active") == []
     response = client.get(reverse("grants:grant_list"), {"year": "2026-27"})
-    assert "is not a financial year" in response.content.decode()
+    assert "Choose a financial year from the list" in response.content.decode()
 
 
 def _form_data(stream, recipient, theme, **overrides):
@@ -174,6 +174,10 @@ def _form_data(stream, recipient, theme, **overrides):
         "activities-0-target": "12",
     }
     data.update(overrides)
+    for name in ("start_date", "end_date"):  # GOV.UK date inputs: Day, Month, Year boxes
+        if name in data:
+            year, month, day = data.pop(name).split("-")
+            data.update({f"{name}_day": day, f"{name}_month": month, f"{name}_year": year})
     return data
 
 
@@ -197,7 +201,9 @@ def test_create_grant_through_the_form(client_for, officer, organisation):
     ("overrides", "message"),
     [
         ({"shares-0-amount": "1499.99"}, "£0.01 less than the award"),
-        ({"total": "abc"}, "Enter the amount in pounds, like 2000"),
+        ({"total": "abc"}, "Enter an amount in pounds and pence, like 1,250.50"),
+        ({"total": "1e40"}, "Enter an amount in pounds and pence, like 1,250.50"),
+        ({"total": "1,25"}, "Enter an amount in pounds and pence, like 1,250.50"),
         ({"total": "1500.005"}, "no more than 2 decimal places"),
         ({"end_date": "2025-03-31"}, "The end date must be on or after the start date"),
         ({"themes": []}, "Choose at least one Police and Crime Plan theme"),

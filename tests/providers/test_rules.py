@@ -77,6 +77,12 @@ def test_area_served(countywide, district_count, message):
     ("a", "b", "same"),
     [
         ("Mind in Cambs", "mind in cambs", True),
+        ("Mind in Cambs", "\u041cind in Cambs", True),  # Cyrillic М
+        ("Mind in Cambs", "Mi\u200bnd in Cambs", True),  # zero-width space
+        ("Mind in Cambs", "Ｍｉｎｄ in Cambs", True),  # full-width
+        ("Mind in Cambs", "M\u0456nd in Cambs", True),  # Cyrillic і
+        ("Age UK", "\u0391ge UK", True),  # Greek Alpha
+        ("Mind in Cambs", "Mínd in Cambs", False),  # an accent is a different name
         ("Mind  in Cambs ", "Mind in Cambs", True),
         ("\tMind in\nCambs", "MIND IN CAMBS", True),
         ("Mind in Cambs", "Mind in Camb", False),

@@ -6,9 +6,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 
+from core.text import CONTROL_MESSAGE
 from providers import rules, services
 from providers.events import ProviderEvent
 from providers.models import (
+    DUPLICATE_CHARITY_MESSAGE,
+    DUPLICATE_COMPANY_MESSAGE,
     DUPLICATE_CONTACT_MESSAGE,
     DUPLICATE_NAME_MESSAGE,
     Contact,
@@ -61,15 +64,31 @@ def test_create_organisation_with_districts_records_them(officer):
         ({"countywide": False}, 0, {"districts": [rules.AREA_NEEDS_DISTRICTS_MESSAGE]}),
         ({}, 1, {"districts": [rules.AREA_COUNTYWIDE_WITH_DISTRICTS_MESSAGE]}),
         ({"name": "  new HOPE trust "}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        # look-alikes: a Cyrillic е, a zero-width space, full-width letters, a soft hyphen
+        ({"name": "N\u0435w Hope Trust"}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        ({"name": "New Ho\u200bpe Trust"}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        ({"name": "ＮＥＷ Hope Trust"}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        ({"name": "New Hope Tr\u00adust"}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        ({"name": "New Hope Trust\u202e"}, 0, {"name": [DUPLICATE_NAME_MESSAGE]}),
+        ({"charity_number": "1187654"}, 0, {"charity_number": [DUPLICATE_CHARITY_MESSAGE]}),
+        (
+            {"kind": OrganisationKind.COMPANY, "company_number": "1234567", "charity_number": ""},
+            0,
+            {"company_number": [DUPLICATE_COMPANY_MESSAGE]},
+        ),
+        ({"name": "Nul\x00 Trust"}, 0, {"name": [CONTROL_MESSAGE.format(label="Name")]}),
+        ({"town": "Ely\x00"}, 0, {"town": [CONTROL_MESSAGE.format(label="Town or city")]}),
     ],
 )
 def test_create_organisation_refuses_bad_details(officer, overrides, districts, errors):
-    services.create_organisation(created_by=officer, details=DETAILS)
+    services.create_organisation(
+        created_by=officer, details={**DETAILS, "company_number": "01234567"}
+    )
     chosen = [District.objects.create(name="Fenland")][:districts]
     with pytest.raises(services.ProviderDirectoryError) as error:
         services.create_organisation(
             created_by=officer,
-            details={**DETAILS, "name": "Another Trust", **overrides},
+            details={**DETAILS, "name": "Another Trust", "charity_number": "1187655", **overrides},
             districts=chosen,
         )
     assert error.value.message_dict == errors
@@ -225,8 +244,12 @@ def test_concurrent_creates_of_one_organisation_make_one(postgres, officer):
     for thread in threads:
         thread.join()
 
+    # the same organisation twice: the loser hears its name (and charity number) are taken
     assert sorted(map(str, outcomes)) == sorted(
-        ["created", str({"name": [DUPLICATE_NAME_MESSAGE]})]
+        [
+            "created",
+            str({"name": [DUPLICATE_NAME_MESSAGE], "charity_number": [DUPLICATE_CHARITY_MESSAGE]}),
+        ]
     )
     assert Organisation.objects.count() == 1
 
