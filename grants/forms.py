@@ -262,7 +262,10 @@ class ReasonForm(forms.Form):
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"max_length": "Enter the reason in 2,000 characters or fewer"},
+        error_messages={
+            "max_length": "Enter the reason in 2,000 characters or fewer",
+            "null_characters_not_allowed": "Remove the control characters from the reason",
+        },
     )
 
     def __init__(self, *args, label: str, required_message: str, **kwargs):

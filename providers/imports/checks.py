@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.db.models.functions import Lower
 
 from core.imports import RowError
 
@@ -77,12 +76,11 @@ def check_providers(staged: dict) -> ProvidersCheck:
     ]
     if not rows:
         return ProvidersCheck(rows=[], errors=[RowError(0, "", NO_ROWS_MESSAGE)])
-    names = sorted({r.values["name"].lower() for r in rows if r.values.get("name")})
+    # Matched on the stored name key, so a look-alike spelling finds the organisation it copies.
+    keys = sorted({rules.name_key(r.values["name"]) for r in rows if r.values.get("name")})
     existing = {
-        rules.name_key(o.name): o
-        for o in Organisation.objects.annotate(lower_name=Lower("name"))
-        .filter(lower_name__in=names)
-        .prefetch_related("districts")
+        o.name_key: o
+        for o in Organisation.objects.filter(name_key__in=keys).prefetch_related("districts")
     }
     districts = {d.name.casefold(): d for d in District.objects.all()}
     holders = _identifier_holders(rows)

@@ -22,7 +22,7 @@ from core.imports import (
 )
 from core.spreadsheet_reader import SpreadsheetError, read_spreadsheet
 
-from .. import permissions
+from .. import permissions, rules
 from ..events import ProviderEvent
 from ..models import Organisation
 from .checks import ProvidersCheck, check_providers
@@ -131,6 +131,8 @@ def confirm_providers_import(*, token: str, imported_by) -> ProvidersImport:
 def _save(check: ProvidersCheck, *, imported_by) -> ProvidersImport:
     new = [r for r in check.rows if r.is_new]
     old = [r for r in check.rows if not r.is_new]
+    for row in new:  # bulk_create skips save(), which keeps the duplicate-check key
+        row.organisation.name_key = rules.name_key(row.organisation.name)
     Organisation.objects.bulk_create([r.organisation for r in new])
     columns = sorted({c for r in old for c in r.values if c not in ("name", "districts")})
     if old and columns:
