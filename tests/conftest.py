@@ -130,3 +130,11 @@ def _reference_data(request):
     from django.apps import apps
 
     import_module("grants.migrations.0002_reference_data").load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages cache what they add up (per version of the data); no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()

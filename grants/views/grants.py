@@ -16,7 +16,6 @@ from accounts.roles import Role
 from audit.selectors import history_for
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear
-from providers.models import Organisation
 
 from .. import permissions, services
 from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet, grant_details
@@ -63,13 +62,15 @@ def grant_list(request):
         theme_id=_int(params.get("theme")),
         state=params.get("state", "") if params.get("state") in GrantState.values else "",
         recipient_id=_int(params.get("recipient")),
+        recipient_name=params.get("recipient_name", "").strip()[:200],
         sort=sort,
     )
     page = Paginator(grants, settings.PAGE_SIZE).get_page(params.get("page"))
     this_year = FinancialYear.containing(timezone.localdate())
     years = [FinancialYear(this_year.start_year + offset).label for offset in range(-2, 3)]
     filters_applied = any(
-        params.get(k) for k in ("q", "stream", "year", "theme", "state", "recipient")
+        params.get(k)
+        for k in ("q", "stream", "year", "theme", "state", "recipient", "recipient_name")
     )
     template = (
         "grants/partials/grant_results.html"
@@ -86,9 +87,6 @@ def grant_list(request):
             "streams": FundingStream.objects.only("pk", "name"),
             "themes": PlanTheme.objects.all(),
             "states": GrantState.choices,
-            "recipients": Organisation.objects.filter(awards__isnull=False)
-            .distinct()
-            .only("pk", "name"),
             "years": years,
             "default_sort": "-created_at",
             "filters_applied": filters_applied,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import role_required
@@ -10,7 +11,7 @@ from audit.selectors import history_for
 
 from .. import permissions, services
 from ..models import FundingStream, StreamBudget
-from ..selectors import budget_summaries
+from ..selectors import budget_summaries, overview_years
 
 STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
@@ -21,7 +22,7 @@ def stream_list(request):
         request,
         "grants/stream_list.html",
         {
-            "summaries": budget_summaries(),
+            "summaries": budget_summaries(years=overview_years(timezone.localdate())),
             "can_manage": permissions.can_manage_streams(request.user)[0],
         },
     )
