@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
@@ -66,11 +67,14 @@ _FIELDS = (
 )
 
 
-def grant_rows(grants: QuerySet) -> Iterator[list]:
-    """The header, then one formula-safe row per published grant (grants.selectors.published_awards),
-    read as plain values CHUNK rows at a time: no model objects, no whole-file copy in memory."""
-    yield HEADERS
+def grant_rows(grants: QuerySet) -> Iterator[list[list]]:
+    """The header, then the published grants (grants.selectors.published_awards) CHUNK rows at a
+    time, read as plain values: no model objects and no whole-file copy in memory. Text that
+    people typed is neutralised against formulas; the other cells are written by us."""
+    yield [HEADERS]
     stream_names = dict(FundingStream.objects.values_list("pk", "name"))
+    zone = timezone.get_current_timezone()
+    safe = neutralise_cell
     rows = grants.order_by("reference").values_list(*_FIELDS).iterator(chunk_size=CHUNK)
     while chunk := list(islice(rows, CHUNK)):
         programmes: dict[int, list[str]] = defaultdict(list)
@@ -79,40 +83,39 @@ def grant_rows(grants: QuerySet) -> Iterator[list]:
         ).values_list("award_id", "stream_id")
         for award_id, stream_id in shares:
             programmes[award_id].append(stream_names[stream_id])
-        for (
-            reference, title, purpose, award_id, total, signed_at, start, end,
-            org_id, org_name, charity, company, postcode, number,
-        ) in chunk:  # fmt: skip
-            cells = [
+        yield [
+            [
                 f"{FUNDER_ID}-{reference}",
-                title,
-                purpose,
+                safe(title),
+                safe(purpose),
                 "GBP",
                 f"{total:.2f}",
-                timezone.localdate(signed_at).isoformat() if signed_at else "",
+                signed_at.astimezone(zone).date().isoformat() if signed_at else "",
                 start.isoformat(),
                 end.isoformat(),
                 recipient_identifier(org_id, charity, company),
-                org_name,
-                charity,
-                company,
-                postcode,
+                safe(org_name),
+                safe(charity),
+                safe(company),
+                safe(postcode),
                 FUNDER_ID,
                 FUNDER_NAME,
-                "; ".join(sorted(programmes[award_id])),
+                safe("; ".join(sorted(programmes[award_id]))),
                 number or "",
             ]
-            yield [neutralise_cell(cell) for cell in cells]
+            for (
+                reference, title, purpose, award_id, total, signed_at, start, end,
+                org_id, org_name, charity, company, postcode, number,
+            ) in chunk
+        ]  # fmt: skip
 
 
-class _Echo:
-    """csv.writer's file: hands each written line straight back instead of storing it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterator[list]) -> Iterator[bytes]:
-    writer = csv.writer(_Echo())
-    for row in rows:
-        yield writer.writerow(row).encode("utf-8")
+def csv_lines(chunks: Iterator[list[list]]) -> Iterator[bytes]:
+    """CSV text, one piece per chunk of rows: few writes to the socket, memory bounded by CHUNK."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for rows in chunks:
+        writer.writerows(rows)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()

@@ -46,6 +46,7 @@ def funding_version() -> str:
 def cached_for_funding_version(name: str, compute: Callable[[], T]) -> T:
     """`compute()`'s result (plain values, not model objects), worked out again only when the
     funding data has changed or CACHE_SECONDS have passed."""
+    name = hashlib.sha256(name.encode()).hexdigest()[:20]  # spaces and brackets out of the key
     key = f"funding:{funding_version()}:{name}"
     value = cache.get(key)
     if value is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +15,11 @@ from accounts.roles import Role
 from audit.selectors import history_for
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear
+from core.pagination import paginator_with_count
 
 from .. import permissions, services
 from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet, grant_details
+from ..funding_sums import cached_for_funding_version
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_with_details
 from ..selectors import grant_list as select_grants
@@ -65,7 +66,13 @@ def grant_list(request):
         recipient_name=params.get("recipient_name", "").strip()[:200],
         sort=sort,
     )
-    page = Paginator(grants, settings.PAGE_SIZE).get_page(params.get("page"))
+    filters = sorted((k, v) for k, v in params.items() if k not in ("page", "sort"))
+    paginator = paginator_with_count(  # an exact COUNT(*) of 50,000 grants costs more than a page
+        grants,
+        settings.PAGE_SIZE,
+        count=lambda: cached_for_funding_version(f"grant-count:{filters}", grants.count),
+    )
+    page = paginator.get_page(params.get("page"))
     this_year = FinancialYear.containing(timezone.localdate())
     years = [FinancialYear(this_year.start_year + offset).label for offset in range(-2, 3)]
     filters_applied = any(

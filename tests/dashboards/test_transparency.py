@@ -153,3 +153,23 @@ def test_finance_home_query_count_is_constant(
         assert client.get(reverse("dashboards:home")).status_code == 200
     with django_assert_max_num_queries(9):  # the sums come from the cache
         assert client.get(reverse("dashboards:home")).status_code == 200
+
+
+@pytest.mark.parametrize("size", [3, 7])
+def test_open_data_csv_streams_in_chunks_with_constant_queries_per_chunk(
+    client, officer, commissioner, monkeypatch, size, django_assert_max_num_queries
+):
+    from dashboards import open_data
+
+    monkeypatch.setattr(open_data, "CHUNK", 2)
+    for i in range(size):
+        approved_grant(officer, commissioner, title=f"Award {i}")
+    response = client.get(reverse("transparency_grants_csv"))
+    assert response.streaming
+    chunks = (size + 1) // 2
+    with django_assert_max_num_queries(2 + 2 * chunks + 1):  # streams, then rows + shares per chunk
+        body = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert sorted(r["Title"] for r in rows) == [f"Award {i}" for i in range(size)]
+    assert all(r["Grant Programme:Title"].startswith("Test stream") for r in rows)
+    assert [r["Identifier"] for r in rows] == sorted(r["Identifier"] for r in rows)
