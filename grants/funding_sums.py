@@ -43,11 +43,13 @@ def funding_version() -> str:
     return hashlib.sha256(repr(facts).encode()).hexdigest()[:20]
 
 
-def cached_for_funding_version(name: str, compute: Callable[[], T]) -> T:
+def cached_for_funding_version(
+    name: str, compute: Callable[[], T], *, version: str | None = None
+) -> T:
     """`compute()`'s result (plain values, not model objects), worked out again only when the
-    funding data has changed or CACHE_SECONDS have passed."""
+    funding data has changed or CACHE_SECONDS have passed. `version`: one already read."""
     name = hashlib.sha256(name.encode()).hexdigest()[:20]  # spaces and brackets out of the key
-    key = f"funding:{funding_version()}:{name}"
+    key = f"funding:{version or funding_version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
@@ -19,7 +21,7 @@ from core.pagination import paginator_with_count
 
 from .. import permissions, services
 from ..forms import ActivityFormSet, BudgetOverrideForm, GrantForm, ShareFormSet, grant_details
-from ..funding_sums import cached_for_funding_version
+from ..funding_sums import CACHE_SECONDS, cached_for_funding_version, funding_version
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_with_details
 from ..selectors import grant_list as select_grants
@@ -66,11 +68,14 @@ def grant_list(request):
         recipient_name=params.get("recipient_name", "").strip()[:200],
         sort=sort,
     )
-    filters = sorted((k, v) for k, v in params.items() if k not in ("page", "sort"))
+    version = funding_version()
+    filters = sorted((k, v) for k, v in params.lists() if k not in ("page", "sort"))
     paginator = paginator_with_count(  # an exact COUNT(*) of 50,000 grants costs more than a page
         grants,
         settings.PAGE_SIZE,
-        count=lambda: cached_for_funding_version(f"grant-count:{filters}", grants.count),
+        count=lambda: cached_for_funding_version(
+            f"grant-count:{filters}", grants.count, version=version
+        ),
     )
     page = paginator.get_page(params.get("page"))
     this_year = FinancialYear.containing(timezone.localdate())
@@ -90,6 +95,11 @@ def grant_list(request):
         template,
         {
             "page_obj": page,
+            # The results table is cached per version of the data and exact query string.
+            "results_key": hashlib.sha256(
+                f"{version}:{sorted(params.lists())}".encode()
+            ).hexdigest(),
+            "results_seconds": CACHE_SECONDS,
             "grants": page.object_list,
             "streams": FundingStream.objects.only("pk", "name"),
             "themes": PlanTheme.objects.all(),
