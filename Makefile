@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: run test lint fmt bench install clean-venv migrate seed
 
@@ -44,8 +45,11 @@ fmt: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Quick in-process check on demo data, then the national-scale page benchmark (PostgreSQL,
+# gunicorn, wrk; docs/PERFORMANCE.md with BENCH_ARGS=--write).
 bench: install
 	$(PY) scripts/bench.py
+	$(PY) benchmarks/pages.py $(BENCH_ARGS)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from accounts.roles import Role
 from core.financial_years import FinancialYear
 
+from .funding_sums import cached_for_funding_version, stream_year_sums
 from .models import (
     LIVE_GRANT_STATES,
     BudgetOverride,
@@ -20,7 +21,6 @@ from .models import (
     GrantState,
     IncomeLine,
     Payment,
-    StreamBudget,
 )
 
 ZERO = Decimal("0.00")
@@ -63,68 +63,45 @@ class StreamSummary:
 def budget_summaries(
     *, streams: QuerySet[FundingStream] | None = None, years: list[FinancialYear] | None = None
 ) -> list[StreamSummary]:
-    """Budget, committed, pending, spent and remaining per stream and year, in four queries."""
+    """Budget, committed, pending, spent and remaining per stream and year: the sums grouped and
+    limited to `years` in the database (index on Commitment(stream, financial_year)) and cached
+    per version of the funding data (grants.funding_sums)."""
     streams = list(
         (streams if streams is not None else FundingStream.objects.all()).select_related(
             "intermediary"
         )
     )
     ids = [s.pk for s in streams]
-    table: dict[tuple[int, int], YearSummary] = {}
-
-    def cell(stream_id: int, year: int) -> YearSummary:
-        key = (stream_id, year)
-        if key not in table:
-            table[key] = YearSummary(stream_id=stream_id, year=FinancialYear(year))
-        return table[key]
-
-    budgets = (
-        IncomeLine.objects.filter(budget__stream_id__in=ids)
-        .values("budget__stream_id", "budget__financial_year")
-        .annotate(total=Sum("amount"))
-    )
-    for row in budgets:
-        summary = cell(row["budget__stream_id"], row["budget__financial_year"])
-        summary.budget = row["total"] or ZERO
-        summary.has_budget = True
-    for row in StreamBudget.objects.filter(stream_id__in=ids).values("stream_id", "financial_year"):
-        cell(row["stream_id"], row["financial_year"]).has_budget = True
-    released = Q(award__grant__state__in=[GrantState.WITHDRAWN, GrantState.REJECTED])
-    commitments = (
-        Commitment.objects.filter(stream_id__in=ids)
-        .exclude(released)
-        .annotate(counts=Q(COUNTS_AGAINST_BUDGET))
-        .values("stream_id", "financial_year", "counts")
-        .annotate(total=Sum("amount"))
-    )
-    for row in commitments:
-        summary = cell(row["stream_id"], row["financial_year"])
-        if row["counts"]:
-            summary.committed += row["total"]
-        else:
-            summary.pending += row["total"]
-    payments = (
-        Payment.objects.filter(commitment__stream_id__in=ids)
-        .values("commitment__stream_id", "commitment__financial_year")
-        .annotate(total=Sum("amount"))
-    )
-    for row in payments:
-        cell(row["commitment__stream_id"], row["commitment__financial_year"]).spent = row["total"]
-
-    wanted = {y.start_year for y in years} if years else None
+    wanted = sorted({y.start_year for y in years}) if years else None
+    sums = stream_year_sums(stream_ids=ids, years=wanted)
+    by_stream: dict[int, list[YearSummary]] = {pk: [] for pk in ids}
+    for (stream_id, year), (budget, has_budget, committed, pending, spent) in sums.items():
+        by_stream[stream_id].append(
+            YearSummary(
+                stream_id=stream_id,
+                year=FinancialYear(year),
+                budget=budget,
+                committed=committed,
+                pending=pending,
+                spent=spent,
+                has_budget=has_budget or budget != ZERO,
+            )
+        )
     result = []
     for stream in streams:
-        rows = [
-            s
-            for (sid, year), s in sorted(table.items(), key=lambda kv: kv[0][1])
-            if sid == stream.pk and (wanted is None or year in wanted)
-        ]
+        rows = by_stream[stream.pk]
         if wanted:
             present = {r.year.start_year for r in rows}
-            rows += [YearSummary(stream.pk, FinancialYear(y)) for y in wanted - present]
-            rows.sort(key=lambda r: r.year)
+            rows += [YearSummary(stream.pk, FinancialYear(y)) for y in wanted if y not in present]
+        rows.sort(key=lambda r: r.year)
         result.append(StreamSummary(stream=stream, years=rows))
     return result
+
+
+def overview_years(today) -> list[FinancialYear]:
+    """The years the funding streams overview shows: last year, this year and the next two."""
+    this = FinancialYear.containing(today)
+    return [FinancialYear(this.start_year + offset) for offset in range(-1, 3)]
 
 
 def committed_by_stream_year(
@@ -183,8 +160,11 @@ def grant_list(
     theme_id: int | None = None,
     state: str = "",
     recipient_id: int | None = None,
+    recipient_name: str = "",
     sort: str = "-created_at",
 ) -> QuerySet[Grant]:
+    """The grants list: filters on shares and themes are `Exists` subqueries, so no row repeats and
+    no DISTINCT is needed; every sort key has an index (Grant and Award Meta)."""
     qs = grants_with_details()
     if search:
         qs = qs.filter(
@@ -194,29 +174,35 @@ def grant_list(
             | Q(award__recipient__name__icontains=search)
         )
     if stream_id:
-        qs = qs.filter(award__shares__stream_id=stream_id)
+        qs = qs.filter(
+            Exists(FundingShare.objects.filter(award_id=OuterRef("award_id"), stream_id=stream_id))
+        )
     if year:
         qs = qs.filter(award__start_date__lte=year.last_day, award__end_date__gte=year.first_day)
     if theme_id:
-        qs = qs.filter(themes__id=theme_id)
+        themes = Grant.themes.through.objects.filter(grant_id=OuterRef("pk"), plantheme_id=theme_id)
+        qs = qs.filter(Exists(themes))
     if state:
         qs = qs.filter(state=state)
     if recipient_id:
         qs = qs.filter(award__recipient_id=recipient_id)
-    return qs.distinct().order_by(*GRANT_SORTS.get(sort, GRANT_SORTS["-created_at"]))
+    if recipient_name:
+        qs = qs.filter(award__recipient__name__icontains=recipient_name)
+    return qs.order_by(*GRANT_SORTS.get(sort, GRANT_SORTS["-created_at"]))
 
 
+# Ties break on a unique column of the same table as the key, so one index serves each sort.
 GRANT_SORTS = {
     "reference": ("reference",),
     "-reference": ("-reference",),
     "title": ("title", "pk"),
     "-title": ("-title", "-pk"),
-    "recipient": ("award__recipient__name", "pk"),
-    "-recipient": ("-award__recipient__name", "-pk"),
-    "amount": ("award__total", "pk"),
-    "-amount": ("-award__total", "-pk"),
-    "start": ("award__start_date", "pk"),
-    "-start": ("-award__start_date", "-pk"),
+    "recipient": ("award__recipient__name", "award__pk"),
+    "-recipient": ("-award__recipient__name", "-award__pk"),
+    "amount": ("award__total", "award__pk"),
+    "-amount": ("-award__total", "-award__pk"),
+    "start": ("award__start_date", "award__pk"),
+    "-start": ("-award__start_date", "-award__pk"),
     "state": ("state", "pk"),
     "-state": ("-state", "-pk"),
     "created_at": ("created_at", "pk"),
@@ -294,7 +280,14 @@ def related_grant_items(*, notice) -> list:
 
 def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
     """Draft grants that, on their own, go beyond what is left of a stream-year's budget after
-    any overrides: what a finance approver may be asked to agree. Five queries whatever the data."""
+    any overrides: what a finance approver may be asked to agree. The answer (ids) is cached per
+    version of the funding data; the grants themselves are read fresh, in a fixed number of queries."""
+    ids = cached_for_funding_version(f"drafts-over:{limit}", lambda: _drafts_over_budget(limit))
+    grants = grants_with_details().in_bulk(ids)
+    return [grants[pk] for pk in ids if pk in grants]
+
+
+def _drafts_over_budget(limit: int) -> list[int]:
     drafts = Commitment.objects.filter(award__grant__state=GrantState.DRAFT).values(
         "award_id", "stream_id", "financial_year", "amount"
     )
@@ -303,8 +296,7 @@ def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
         return []
     stream_ids = sorted({d["stream_id"] for d in drafts})
     years = sorted({d["financial_year"] for d in drafts})
-    budgets = budget_totals(stream_ids=stream_ids, years=years)
-    committed = committed_by_stream_year(stream_ids=stream_ids, years=years)
+    sums = stream_year_sums(stream_ids=stream_ids, years=years)  # cached per funding version
     overrides: dict[tuple[int, int, int], Decimal] = {}
     for row in (
         BudgetOverride.objects.filter(award_id__in={d["award_id"] for d in drafts})
@@ -315,10 +307,13 @@ def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
     over = set()
     for d in drafts:
         key = (d["stream_id"], d["financial_year"])
-        left = budgets.get(key, ZERO) - committed.get(key, ZERO)
+        budget, _, committed, _, _ = sums.get(key, (ZERO, False, ZERO, ZERO, ZERO))
+        left = budget - committed
         allowed = overrides.get((d["award_id"], *key), ZERO)
         if d["amount"] > left + allowed:
             over.add(d["award_id"])
     return list(
-        grants_with_details().filter(award_id__in=over).order_by("award__start_date", "pk")[:limit]
+        Grant.objects.filter(award_id__in=over)
+        .order_by("award__start_date", "pk")
+        .values_list("pk", flat=True)[:limit]
     )

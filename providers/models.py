@@ -98,6 +98,7 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name_idx")]  # sorts
         constraints = [
             models.UniqueConstraint(
                 "name_key",

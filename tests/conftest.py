@@ -153,3 +153,11 @@ def govuk_dates(data: dict) -> dict:
         else:
             out[key] = value
     return out
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Pages cache what they add up (per version of the data); no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -234,13 +234,15 @@ def sortable_header(context, field: str, label: str, numeric: bool = False):
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def govuk_pagination(context, page_obj):
+def govuk_pagination(context, page_obj, param: str = "page", label: str = "", anchor: str = ""):
+    """GOV.UK pagination with ellipses (first, last and two pages either side of the current);
+    `param` names the query parameter when a page has two lists."""
     request = context["request"]
 
     def href(number: int) -> str:
         params = request.GET.copy()
-        params["page"] = number
-        return f"?{params.urlencode()}"
+        params[param] = number
+        return f"?{params.urlencode()}" + (f"#{anchor}" if anchor else "")
 
     items = []
     if page_obj.paginator.num_pages > 1:
@@ -253,6 +255,7 @@ def govuk_pagination(context, page_obj):
                 )
     return {
         "page_obj": page_obj,
+        "label": label or "Pagination",
         "items": items,
         "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "next": href(page_obj.next_page_number()) if page_obj.has_next() else "",

@@ -36,6 +36,11 @@ class Award(models.Model):
     end_date = models.DateField()
 
     class Meta:
+        # Sort keys of the grants list and the transparency page (ties broken by id).
+        indexes = [
+            models.Index(fields=["total", "id"], name="award_total_idx"),
+            models.Index(fields=["start_date", "id"], name="award_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="award_ends_after_start"
@@ -116,6 +121,10 @@ class Commitment(models.Model):
 
     class Meta:
         ordering = ["financial_year", "stream__name"]
+        # Budget summaries aggregate by stream and year (grants.selectors.budget_summaries).
+        indexes = [
+            models.Index(fields=["stream", "financial_year"], name="commitment_stream_year_idx")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="commitment_amount_positive"),
             models.UniqueConstraint(

@@ -73,6 +73,15 @@ class Grant(FSMModelMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # One per sort key and filter of the grants list (grants.selectors.GRANT_SORTS).
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="grant_created_idx"),
+            models.Index(fields=["title", "id"], name="grant_title_idx"),
+            models.Index(fields=["state", "id"], name="grant_state_idx"),
+            models.Index(fields=["state", "created_at", "id"], name="grant_state_created_idx"),
+            # The transparency page's cache version reads the latest change.
+            models.Index(fields=["updated_at"], name="grant_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

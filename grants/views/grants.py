@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,8 +19,8 @@ from audit.selectors import history_for
 from audit.transitions import may_attempt
 from core.converters import parse_id
 from core.financial_years import FinancialYear
+from core.pagination import paginator_with_count
 from core.text import has_control_characters
-from providers.models import Organisation
 
 from .. import permissions, services
 from ..forms import (
@@ -29,6 +31,7 @@ from ..forms import (
     ShareFormSet,
     grant_details,
 )
+from ..funding_sums import CACHE_SECONDS, cached_for_funding_version, funding_version
 from ..models import FundingStream, Grant, GrantState, PlanTheme
 from ..selectors import GRANT_SORTS, grants_visible_to, grants_with_details, payments_to_date
 from ..selectors import grant_list as select_grants
@@ -67,6 +70,14 @@ def _search(request) -> str:
     return text
 
 
+def _recipient_name(request) -> str:
+    text = request.GET.get("recipient_name", "").strip()
+    if has_control_characters(text):
+        messages.error(request, "Search for a recipient using letters, numbers or spaces.")
+        return ""
+    return text[:200]
+
+
 def _state(request) -> str:
     state = request.GET.get("state", "")
     if state and state not in GrantState.values:
@@ -100,13 +111,24 @@ def grant_list(request):
         theme_id=_filter_id(request, "theme"),
         state=_state(request),
         recipient_id=_filter_id(request, "recipient"),
+        recipient_name=_recipient_name(request),
         sort=sort,
     )
-    page = Paginator(grants, settings.PAGE_SIZE).get_page(params.get("page"))
+    version = funding_version()
+    filters = sorted((k, v) for k, v in params.lists() if k not in ("page", "sort"))
+    paginator = paginator_with_count(  # an exact COUNT(*) of 50,000 grants costs more than a page
+        grants,
+        settings.PAGE_SIZE,
+        count=lambda: cached_for_funding_version(
+            f"grant-count:{filters}", grants.count, version=version
+        ),
+    )
+    page = paginator.get_page(params.get("page"))
     this_year = FinancialYear.containing(timezone.localdate())
     years = [FinancialYear(this_year.start_year + offset).label for offset in range(-2, 3)]
     filters_applied = any(
-        params.get(k) for k in ("q", "stream", "year", "theme", "state", "recipient")
+        params.get(k)
+        for k in ("q", "stream", "year", "theme", "state", "recipient", "recipient_name")
     )
     template = (
         "grants/partials/grant_results.html"
@@ -119,13 +141,15 @@ def grant_list(request):
         template,
         {
             "page_obj": page,
+            # The results table is cached per version of the data and exact query string.
+            "results_key": hashlib.sha256(
+                f"{version}:{sorted(params.lists())}".encode()
+            ).hexdigest(),
+            "results_seconds": CACHE_SECONDS,
             "grants": page.object_list,
             "streams": FundingStream.objects.only("pk", "name"),
             "themes": PlanTheme.objects.all(),
             "states": GrantState.choices,
-            "recipients": Organisation.objects.filter(awards__isnull=False)
-            .distinct()
-            .only("pk", "name"),
             "years": years,
             "default_sort": "-created_at",
             "filters_applied": filters_applied,

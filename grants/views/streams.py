@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
@@ -11,7 +12,7 @@ from audit.selectors import history_for
 from .. import permissions, services
 from ..forms import ReasonForm
 from ..models import FundingStream, StreamBudget
-from ..selectors import budget_summaries
+from ..selectors import budget_summaries, overview_years
 
 STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
@@ -22,7 +23,7 @@ def stream_list(request):
         request,
         "grants/stream_list.html",
         {
-            "summaries": budget_summaries(),
+            "summaries": budget_summaries(years=overview_years(timezone.localdate())),
             "can_manage": permissions.can_manage_streams(request.user)[0],
         },
     )
