@@ -128,3 +128,47 @@ def _readings():
     from .models import StarReading
 
     return StarReading.objects.select_related("area")
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    stream_id: int
+    stream: str
+    total: int
+    due: int  # not yet submitted, due date passed or to come
+    submitted: int  # waiting for review
+    late: int  # submitted after the due date, or overdue and not submitted
+    accepted: int
+
+
+def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
+    """Per funding stream (a co-funded award counts under each of its streams), in one query."""
+    from django.db.models import Count
+
+    qs = returns_visible_to(user).filter(grant__award__shares__stream__isnull=False)
+    late = Q(submitted_at__isnull=True, due_date__lt=today) | Q(
+        submitted_at__date__gt=F("due_date")
+    )
+    rows = (
+        qs.values("grant__award__shares__stream", "grant__award__shares__stream__name")
+        .annotate(
+            total=Count("pk", distinct=True),
+            due=Count("pk", filter=Q(state__in=EDITABLE_STATES, submitted_at__isnull=True)),
+            submitted=Count("pk", filter=Q(state__in=AWAITING_REVIEW)),
+            late=Count("pk", filter=late),
+            accepted=Count("pk", filter=Q(state=ReturnState.ACCEPTED)),
+        )
+        .order_by("grant__award__shares__stream__name")
+    )
+    return [
+        ComplianceRow(
+            stream_id=row["grant__award__shares__stream"],
+            stream=row["grant__award__shares__stream__name"],
+            total=row["total"],
+            due=row["due"],
+            submitted=row["submitted"],
+            late=row["late"],
+            accepted=row["accepted"],
+        )
+        for row in rows
+    ]

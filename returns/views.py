@@ -297,3 +297,12 @@ def queue(request):
             "is_officer": request.user.has_role(Role.OFFICER),
         },
     )
+
+
+@login_required
+def compliance(request):
+    """Per funding stream: returns due, waiting for review, late and accepted."""
+    if not permissions.can_review_returns(request.user)[0]:
+        raise Http404("Not a reviewer")
+    rows = selectors.compliance_by_stream(user=request.user, today=_today())
+    return render(request, "returns/compliance.html", {"rows": rows})
