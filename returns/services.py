@@ -60,7 +60,7 @@ def _require(allowed: tuple[bool, str]) -> None:
 
 def _locked(outcome_return: OutcomeReturn) -> OutcomeReturn:
     return (
-        OutcomeReturn.objects.select_for_update()
+        OutcomeReturn.objects.select_for_update(of=("self",))
         .select_related("grant", "provider")
         .get(pk=outcome_return.pk)
     )
