@@ -50,3 +50,28 @@ def output_chart(output, earlier) -> Chart:
     return Chart(
         bars=bars, height=len(bars) * (BAR + GAP), target_x=target_x, description=described
     )
+
+
+def outputs_over_time(returns) -> list[tuple[str, Chart]]:
+    """One chart per measure across an award's returns (each measure's latest label)."""
+    by_key: dict[str, list] = {}
+    for r in returns:
+        for output in r.outputs.all():
+            output.outcome_return = r  # already loaded: no query per bar label
+            by_key.setdefault(output.measure_key, []).append(output)
+    charts = []
+    for outputs in by_key.values():
+        *earlier, last = outputs
+        chart = output_chart(last, earlier)
+        bars = tuple(
+            Bar(
+                label=f"Period {o.outcome_return.period_number}",
+                value=b.value,
+                width=b.width,
+                y=b.y,
+                current=False,
+            )
+            for o, b in zip(outputs, chart.bars, strict=True)
+        )
+        charts.append((last.label, Chart(bars, chart.height, chart.target_x, chart.description)))
+    return charts

@@ -172,3 +172,13 @@ def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
         )
         for row in rows
     ]
+
+
+def award_returns(*, user, grant_id: int) -> list[OutcomeReturn]:
+    """A grant's returns the user may see, in period order, with their outputs."""
+    return list(
+        with_award(returns_visible_to(user))
+        .filter(grant_id=grant_id)
+        .prefetch_related("outputs")
+        .order_by("period_number")
+    )

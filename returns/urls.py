@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.portal, name="portal"),
     path("review/", views.queue, name="queue"),
     path("compliance/", views.compliance, name="compliance"),
+    path("grants/<int:grant_pk>/", views.award_returns, name="award_returns"),
     path("<int:pk>/", views.return_detail, name="return_detail"),
     path("<int:pk>/edit/", views.return_edit, name="return_edit"),
     path("<int:pk>/submit/", views.return_submit, name="return_submit"),

@@ -19,7 +19,7 @@ from grants.models import FundingStream
 from providers.models import Organisation
 
 from . import permissions, rules, selectors, services
-from .charts import output_chart
+from .charts import output_chart, outputs_over_time
 from .forms import ReturnForm, ReviewForm, SubmitForm
 from .models import OutcomeReturn, StarArea, StarVersion
 
@@ -306,3 +306,17 @@ def compliance(request):
         raise Http404("Not a reviewer")
     rows = selectors.compliance_by_stream(user=request.user, today=_today())
     return render(request, "returns/compliance.html", {"rows": rows})
+
+
+@login_required
+def award_returns(request, grant_pk):
+    """A grant's returns and a chart of each output over time (404 unless the user sees them)."""
+    returns = selectors.award_returns(user=request.user, grant_id=grant_pk)
+    if not returns:
+        raise Http404("No returns for this award")
+    _mark(returns, _today())
+    return render(
+        request,
+        "returns/award_returns.html",
+        {"grant": returns[0].grant, "returns": returns, "charts": outputs_over_time(returns)},
+    )

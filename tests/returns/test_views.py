@@ -30,7 +30,7 @@ def returns_urls(r):
     for pattern in get_resolver("returns.urls").url_patterns:
         assert isinstance(pattern, URLPattern)
         params = pattern.pattern.regex.groupindex
-        kwargs = {"pk": r.pk, "number": 1}
+        kwargs = {"pk": r.pk, "number": 1, "grant_pk": r.grant_id}
         urls.append(reverse(f"returns:{pattern.name}", kwargs={k: kwargs[k] for k in params}))
     assert resolver  # the root urlconf includes the app
     from documents.selectors import documents_for
@@ -50,7 +50,7 @@ def methods(client, url):
 def test_another_provider_gets_404_on_every_return_url(client_for, one, other_provider_user):
     client = client_for(other_provider_user)
     urls = returns_urls(one)
-    assert len(urls) >= 9
+    assert len(urls) >= 11
     for url in urls:
         if url == reverse("returns:portal"):
             response = client.get(url)
@@ -73,6 +73,8 @@ def test_the_provider_and_officers_reach_their_pages(client_for, one, provider_u
     provider = client_for(provider_user)
     assert provider.get(reverse("returns:return_detail", args=[one.pk])).status_code == 200
     assert provider.get(reverse("returns:version_detail", args=[one.pk, 1])).status_code == 200
+    page = provider.get(reverse("returns:award_returns", args=[one.grant_id])).content.decode()
+    assert "Outputs over time" in page and "<svg" in page
     assert provider.get(reverse("returns:queue")).status_code == 404
     staff = client_for(officer)
     assert staff.get(reverse("returns:portal")).status_code == 302
