@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from documents.forms import DocumentField
 
@@ -47,7 +48,6 @@ class ReturnForm(forms.Form):
             self.fields[f"output_{output.pk}"] = forms.CharField(
                 label=output.label,
                 required=False,
-                max_length=40,
                 widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10"}),
             )
         for area in self.areas:
@@ -55,9 +55,14 @@ class ReturnForm(forms.Form):
                 self.fields[f"star_{area.pk}_{part}"] = forms.CharField(
                     label=f"{area.name}: {label}",
                     required=False,
-                    max_length=20,
                     widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-4"}),
                 )
+
+        # The service refuses NUL and other control characters in the user's words.
+        for field in self.fields.values():
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
 
     def output_rows(self):
         return [(o, self[f"output_{o.pk}"]) for o in self.outputs]

@@ -167,7 +167,7 @@ def return_edit(request, pk):
                 r = services.save_draft(
                     outcome_return=r,
                     content=form.content(),
-                    version=form.cleaned_data["version"],
+                    version=form.cleaned_data.get("version"),
                     edited_by=request.user,
                 )
             except services.ReturnError as refused:

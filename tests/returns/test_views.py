@@ -273,3 +273,19 @@ def test_compliance_counts_per_stream(client_for, officer, organisation, provide
     ]
     # two returns: the first accepted (submitted late), the second overdue and not submitted
     assert (row.total, row.due, row.submitted, row.late, row.accepted) == (2, 1, 0, 2, 1)
+
+
+@pytest.mark.parametrize("value", ["9" * 10_000, "1e40", "12\x00"])
+def test_hostile_output_values_get_a_clear_message(
+    client_for, officer, organisation, provider_user, value
+):
+    r = scheduled(officer, recipient=organisation)[0]
+    output = r.outputs.get()
+    response = client_for(provider_user).post(
+        reverse("returns:return_edit", args=[r.pk]),
+        _form_data(r, **{f"output_{output.pk}": value}),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter a number" in page
+    assert OutcomeReturn.objects.get(pk=r.pk).state == ReturnState.NOT_STARTED
