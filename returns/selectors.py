@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
+from grants.models import Grant
+
 from . import rules
 from .models import OutcomeReturn, ReturnOutput, ReturnSettings, ReturnState
 from .models.returns import AWAITING_REVIEW, EDITABLE_STATES
@@ -66,8 +68,6 @@ def portal_home(*, user, today: date, due_within_days: int = 90, limit: int = 20
             .order_by("-reviewed_at", "-pk")[:limit]
         ),
     )
-    from grants.models import Grant
-
     scope = return_scope(user)
     grants = Grant.objects.filter(outcome_returns__isnull=False).select_related("award").distinct()
     if not scope.everything:
