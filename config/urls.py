@@ -19,6 +19,7 @@ urlpatterns = [
     path("approvals/", include("approvals.engine.urls")),
     path("commissioning/", include("commissioning.urls")),
     path("documents/", include("documents.urls")),
+    path("returns/", include("returns.urls")),
     path("transparency/", dashboards_views.transparency, name="transparency"),
     path(
         "transparency/grants.csv",

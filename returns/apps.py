@@ -9,3 +9,16 @@ from django.apps import AppConfig
 class ReturnsConfig(AppConfig):
     name = "returns"
     verbose_name = "Outcome returns"
+
+    def ready(self) -> None:
+        from audit.subscribers import subscribe
+        from documents.permissions import register_owner
+
+        from .events import GRANT_ACTIVATED
+        from .models import OutcomeReturn
+        from .permissions import can_view_return
+        from .subscribers import schedule_on_activation
+
+        # Evidence downloads follow the return's own visibility (a provider sees only its own).
+        register_owner(OutcomeReturn, can_view=lambda user, r: can_view_return(user, r)[0])
+        subscribe(schedule_on_activation, events=[GRANT_ACTIVATED])

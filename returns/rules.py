@@ -82,3 +82,52 @@ def reschedule(
         if n in new and not submitted and (old.ends, old.due) != (new[n].ends, new[n].due)
     )
     return ScheduleChange(add=add, remove=remove, reshape=reshape)
+
+
+# Outputs are counts or amounts: up to 12 digits before the point and 2 after (the column's size).
+OUTPUT_MAX = Decimal("999999999999.99")
+NOT_A_NUMBER = "Enter a number, like 12 or 12.5"
+NEGATIVE = "Enter a number of 0 or more"
+TOO_LARGE = "Enter a number smaller than 1,000,000,000,000"
+TOO_PRECISE = "Enter a number with no more than 2 decimal places"
+READING_RANGE = "Enter an average reading from 1 to 10"
+
+
+def parse_output_value(text: str) -> Decimal | None:
+    """A provider's output number, or None when left blank; ValueError (message for people) when
+    it is negative, not a plain number (letters, NaN, infinity, exponents, NUL), too large, or has
+    more than two decimal places. Thousands separators are allowed ("1,200")."""
+    cleaned = (text or "").strip().replace(",", "")
+    if not cleaned:
+        return None
+    if "\x00" in cleaned or not all(c.isascii() and (c.isdigit() or c in ".-+") for c in cleaned):
+        raise ValueError(NOT_A_NUMBER)
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        raise ValueError(NOT_A_NUMBER) from None
+    if not value.is_finite():
+        raise ValueError(NOT_A_NUMBER)
+    if value < 0:
+        raise ValueError(NEGATIVE)
+    if value > OUTPUT_MAX:
+        raise ValueError(TOO_LARGE)
+    if value.as_tuple().exponent < -2 and value != value.quantize(Decimal("0.01")):
+        raise ValueError(TOO_PRECISE)
+    return value.quantize(Decimal("0.01")) if value.as_tuple().exponent < 0 else value
+
+
+def parse_star_reading(text: str) -> Decimal:
+    """An average Outcomes Star reading: a number from 1 to 10 (two decimal places at most)."""
+    try:
+        value = parse_output_value(text)
+    except ValueError:
+        raise ValueError(READING_RANGE) from None
+    if value is None or not Decimal("1") <= value <= Decimal("10"):
+        raise ValueError(READING_RANGE)
+    return value
+
+
+def distance_travelled(first: Decimal, latest: Decimal) -> Decimal:
+    """Outcomes Star: the change from the first reading to the latest (negative if worse)."""
+    return latest - first

@@ -48,7 +48,7 @@ def _app_seeders() -> list:
     import importlib
 
     seeders = []
-    for app in ("approvals", "grants", "commissioning"):  # in layer order
+    for app in ("approvals", "grants", "commissioning", "returns"):  # in layer order
         try:
             module = importlib.import_module(f"{app}.demo")
         except ModuleNotFoundError as exc:
