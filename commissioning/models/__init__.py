@@ -1,6 +1,17 @@
-"""Commissioning data: procurement rules as effective-dated data (procurement.py) and Single Tender
-Actions (sta.py)."""
+"""Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py)."""
 
+from .contracts import (
+    BreakNotice,
+    Contract,
+    ContractOrigin,
+    ContractPolicy,
+    ContractState,
+    DecommissioningDecision,
+    ExtensionOption,
+    OutcomeMeasure,
+    Party,
+)
 from .procurement import (
     DirectAwardGround,
     GroundRegime,
@@ -11,6 +22,15 @@ from .procurement import (
 from .sta import SingleTenderAction, StaKind, StaState
 
 __all__ = [
+    "BreakNotice",
+    "Contract",
+    "ContractPolicy",
+    "ContractOrigin",
+    "ContractState",
+    "DecommissioningDecision",
+    "ExtensionOption",
+    "OutcomeMeasure",
+    "Party",
     "DirectAwardGround",
     "GroundRegime",
     "ProcurementCategory",

@@ -1,0 +1,118 @@
+"""Forms for the contract actions: the list's filters and one form per action (those that end
+something ask for a reason and a confirmation)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from grants.forms import DateInput
+from grants.models import FundingStream
+from providers.models import Organisation
+
+from .models import ContractState, Party
+
+CONFIRM = "Confirm that you mean to do this: it cannot be undone"
+
+
+class ContractFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *ContractState.choices], required=False
+    )
+    provider = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"), required=False, empty_label="Any provider"
+    )
+    stream = forms.ModelChoiceField(
+        label="Funding stream",
+        queryset=FundingStream.objects.order_by("name"),
+        required=False,
+        empty_label="Any stream",
+    )
+    ending_within = forms.IntegerField(
+        label="Ending within (months)", min_value=1, max_value=120, required=False
+    )
+    decisions_due = forms.BooleanField(label="Option decisions due", required=False)
+
+
+class _Confirmed(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand this cannot be undone", error_messages={"required": CONFIRM}
+    )
+
+
+class AgreementForm(forms.Form):
+    agreed_by = forms.CharField(
+        label="Who agreed for the provider",
+        max_length=200,
+        error_messages={"required": "Say who agreed for the provider"},
+    )
+    agreed_on = forms.DateField(
+        label="Date they agreed",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the provider agreed"},
+    )
+
+
+class DeclineForm(_Confirmed):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for declining the option"},
+    )
+
+
+class BreakNoticeForm(_Confirmed):
+    party = forms.ChoiceField(
+        label="Who gave notice",
+        choices=Party.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who gave notice"},
+    )
+    given_by = forms.CharField(
+        label="Name of the person who gave notice",
+        max_length=200,
+        error_messages={"required": "Say who gave notice"},
+    )
+    given_on = forms.DateField(
+        label="Date notice was given",
+        widget=DateInput,
+        error_messages={"required": "Enter the date notice was given"},
+    )
+    stated_end = forms.DateField(
+        label="End date stated in the notice", widget=DateInput, required=False
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the notice"},
+    )
+
+
+class DecommissionForm(_Confirmed):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Give the reason"}
+    )
+    risks_to_service_users = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the risks to service users"},
+    )
+    mitigation = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe how the risks will be reduced"},
+    )
+    exit_plan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the exit plan"},
+    )
+    provider_agreed_by = forms.CharField(
+        label="Who agreed for the provider",
+        max_length=200,
+        error_messages={"required": "Say who agreed for the provider"},
+    )
+    provider_agreed_on = forms.DateField(
+        label="Date the provider agreed",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the provider agreed"},
+    )
+    ends_on = forms.DateField(
+        label="Date the contract ends",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the contract ends"},
+    )
