@@ -39,6 +39,7 @@ NAV_ITEMS = (
         (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
     ),
     NavItem("Single tender actions", "commissioning:sta_list", ALL_STAFF),
+    NavItem("Contracts", "commissioning:contract_list", (*ALL_STAFF, Role.PROVIDER)),
     NavItem("Admin", "admin:index", (Role.OFFICER, Role.ADMINISTRATOR)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),
 )

@@ -14,7 +14,7 @@ from core.financial_years import FinancialYear
 from core.money import PENNY, format_gbp
 
 from .. import rules
-from ..models import Award, AwardKind, Commitment, FundingShare
+from ..models import Award, AwardKind, Commitment, FundingShare, StreamBudget
 from .common import GrantError, _full_clean
 from .funding import ShareInput, _set_funding, budget_shortfalls
 
@@ -44,13 +44,23 @@ def save_contract_award(
 
 def commit_contract_award(*, award: Award) -> Award:
     """Count a let contract's commitments against stream budgets (GrantError naming every stream
-    and year whose budget cannot take them). The budgets are locked while checking."""
+    and year whose budget cannot take them). The budgets are locked while checking. A contract
+    runs for years whose budgets are not set yet: those years are not checked here."""
     locked = Award.objects.select_for_update().get(pk=award.pk)
     if locked.kind != AwardKind.CONTRACT:
         raise GrantError("Only a contract's award can be committed this way")
     if not locked.shares.exists():
         raise GrantError("Say which funding stream pays for the contract", field="shares")
-    shortfalls = budget_shortfalls(award=locked, lock=True)
+    set_years = set(
+        StreamBudget.objects.filter(stream__shares__award=locked).values_list(
+            "stream__name", "financial_year"
+        )
+    )
+    shortfalls = [
+        s
+        for s in budget_shortfalls(award=locked, lock=True)
+        if (s.stream, s.year.start_year) in set_years
+    ]
     if shortfalls:
         raise GrantError(" ".join(s.message for s in shortfalls))
     locked.counts_against_budget = True

@@ -59,3 +59,23 @@ def test_a_shorter_term_never_goes_below_what_was_paid(award):
 def test_an_extension_needs_its_value(award):
     with pytest.raises(GrantError, match="value the extension adds"):
         move_contract_award_end(award=award, end_date=date(2027, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("budgets", "refused"),
+    [({}, False), ({2025: "50000"}, False), ({2025: "1000"}, True)],
+)
+def test_committing_a_contract_checks_the_budgets_that_are_set(award, budgets, refused):
+    from grants.services.awards import commit_contract_award
+    from tests.grants.factories import budget
+
+    stream = award.shares.get().stream
+    for year, amount in budgets.items():
+        budget(stream, year, amount)
+    if refused:
+        with pytest.raises(GrantError, match="too little budget left in 2025/26"):
+            commit_contract_award(award=award)
+        award.refresh_from_db()
+        assert not award.counts_against_budget
+    else:
+        assert commit_contract_award(award=award).counts_against_budget
