@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from core.periods import period_end
+from core.periods import consecutive_periods, period_end
 
 MAX_TERM_MONTHS = 600  # fifty years: anything longer is a typing mistake, not a contract
 
@@ -158,3 +158,9 @@ def months_between(start: date, end: date) -> int:
     while term_end(start, months) < end:
         months += 1
     return months
+
+
+def meeting_dates(start: date, end: date, every_months: int = 3) -> list[date]:
+    """When contract meetings fall across a term: the end of each `every_months` period from the
+    start (the last one cut short at the end)."""
+    return [last for _, last in consecutive_periods(start, end, every_months)]

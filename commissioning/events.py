@@ -24,3 +24,5 @@ class ContractEvent(models.TextChoices):
     OPTION_DECLINED = "contract_option_declined", "Extension option declined"
     BREAK_NOTICE = "contract_break_notice", "Break notice given"
     DECOMMISSIONED = "contract_decommissioned", "Contract de-commissioned"
+    MEETING_RECORDED = "contract_meeting_recorded", "Contract meeting recorded"
+    FEEDBACK_RECORDED = "contract_feedback_recorded", "Feedback or dip sample recorded"

@@ -5,7 +5,8 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
-A package: contracts.py, extensions.py, endings.py, common.py.
+A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
+common.py.
 """
 
 from .common import PAST_DEADLINE
@@ -24,8 +25,13 @@ from .extensions import (
     record_provider_agreement,
     request_extension_approval,
 )
+from .management import ActionInput, open_actions, record_feedback, record_meeting
 
 __all__ = [
+    "ActionInput",
+    "open_actions",
+    "record_feedback",
+    "record_meeting",
     "PAST_DEADLINE",
     "ContractDetails",
     "activate_contract",

@@ -1,6 +1,7 @@
 """Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
-Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py)."""
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py)."""
 
+from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
 from .contracts import (
     BreakNotice,
     Contract,
@@ -24,6 +25,10 @@ from .sta import SingleTenderAction, StaKind, StaState
 __all__ = [
     "BreakNotice",
     "Contract",
+    "ContractMeeting",
+    "FeedbackEntry",
+    "FeedbackKind",
+    "MeetingAction",
     "ContractPolicy",
     "ContractOrigin",
     "ContractState",
