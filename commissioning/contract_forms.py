@@ -116,3 +116,56 @@ class DecommissionForm(_Confirmed):
         widget=DateInput,
         error_messages={"required": "Enter the date the contract ends"},
     )
+
+
+class MeetingForm(forms.Form):
+    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    held_on = forms.DateField(
+        label="Date of the meeting",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the meeting was held"},
+    )
+    attendees = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Say who attended"}
+    )
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write the meeting notes"},
+    )
+    closed = forms.MultipleChoiceField(
+        label="Open actions now done", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    action = forms.CharField(label="New action agreed", max_length=500, required=False)
+    action_owner = forms.CharField(label="Who owns it", max_length=200, required=False)
+    action_due_on = forms.DateField(label="Due by", widget=DateInput, required=False)
+
+    def __init__(self, *args, open_actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["closed"].choices = [(str(a.pk), str(a)) for a in open_actions]
+        if not open_actions:
+            del self.fields["closed"]
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get("action"), data.get("action_owner"), data.get("action_due_on")]
+        if any(parts) and not all(parts):
+            raise forms.ValidationError(
+                "For a new action give what it is, who owns it and when it is due"
+            )
+        return data
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it",
+        choices=[("service_user", "Service-user feedback"), ("dip_sample", "Dip sample")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose feedback or dip sample"},
+    )
+    received_on = forms.DateField(
+        label="Date", widget=DateInput, error_messages={"required": "Enter the date"}
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Summarise the feedback"},
+    )

@@ -3,6 +3,8 @@ year and history, and one form per action. Provider users see their own contract
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +18,15 @@ from audit.selectors import history_for
 
 from . import contract_selectors as selectors
 from . import contract_services as services
+from . import contract_terms
 from .contract_forms import (
     AgreementForm,
     BreakNoticeForm,
     ContractFilterForm,
     DeclineForm,
     DecommissionForm,
+    FeedbackForm,
+    MeetingForm,
 )
 from .contract_permissions import can_manage_contract, can_view_contracts
 from .contract_timeline import timeline_bar
@@ -103,8 +108,18 @@ def contract_detail(request, pk: int):
             "whole_life_value": services.whole_life_value(contract),
             "can_manage": can_manage_contract(request.user, contract)[0],
             "entries": history_for(contract),
+            "meeting_dates": _meeting_dates(contract, timeline),
+            "meetings": contract.meetings.prefetch_related("actions"),
+            "open_actions": services.open_actions(contract),
+            "feedback": contract.feedback.all(),
         },
     )
+
+
+def _meeting_dates(contract: Contract, timeline) -> list:
+    if timeline is None or contract.state == "draft":
+        return []
+    return contract_terms.meeting_dates(timeline.start, timeline.current_end)
 
 
 def _post(request, contract: Contract, call, success: str):
@@ -264,4 +279,55 @@ def contract_decommission(request, pk: int):
             **{name: d[name] for name in fields},
         ),
         success="The contract is de-commissioned.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_meeting(request, pk: int):
+    contract = _managed(request, pk)
+    actions = services.open_actions(contract)
+
+    def call(d):
+        new = []
+        if d.get("action"):
+            new = [services.ActionInput(d["action"], d["action_owner"], d["action_due_on"])]
+        return services.record_meeting(
+            contract=contract,
+            held_on=d["held_on"],
+            attendees=d["attendees"],
+            notes=d["notes"],
+            actions=new,
+            closed_action_ids=[int(x) for x in d.get("closed") or []],
+            recorded_by=request.user,
+            request_key=d.get("request_key"),
+        )
+
+    return _form_page(
+        request,
+        contract,
+        lambda data=None: MeetingForm(data, open_actions=actions, initial={"request_key": uuid4()}),
+        title=f"Record a contract meeting on {contract.reference}",
+        call=call,
+        success="Meeting recorded.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contract_feedback(request, pk: int):
+    contract = _managed(request, pk)
+    return _form_page(
+        request,
+        contract,
+        FeedbackForm,
+        title=f"Record feedback or a dip sample on {contract.reference}",
+        call=lambda d: services.record_feedback(
+            contract=contract,
+            kind=d["kind"],
+            received_on=d["received_on"],
+            summary=d["summary"],
+            recorded_by=request.user,
+        ),
+        success="Feedback recorded.",
     )

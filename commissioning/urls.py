@@ -30,6 +30,14 @@ urlpatterns = [
         name="contract_decommission",
     ),
     path(
+        "contracts/<int:pk>/meetings/new/", contract_views.contract_meeting, name="contract_meeting"
+    ),
+    path(
+        "contracts/<int:pk>/feedback/new/",
+        contract_views.contract_feedback,
+        name="contract_feedback",
+    ),
+    path(
         "contracts/<int:pk>/options/<int:number>/agreement/",
         contract_views.option_agreement,
         name="option_agreement",

@@ -111,3 +111,36 @@ def test_providers_see_their_own_contracts_read_only(
     assert own.reference in body and "C-2" not in body
     response = client.post(reverse("commissioning:contract_break", args=[own.pk]), {})
     assert response.status_code == 403
+
+
+def test_an_officer_records_a_meeting_with_an_action_and_sees_it_open(client_for, officer):
+    contract = active_contract(officer, start=date(2025, 4, 1))
+    client = client_for(officer)
+    url = reverse("commissioning:contract_meeting", args=[contract.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "held_on": "2025-07-01",
+            "attendees": "Olive, Pat",
+            "notes": "Referrals are up.",
+            "action": "Send the referral data",
+            "action_owner": "Pat",
+        },
+    )
+    assert response.status_code == 400
+    assert "who owns it and when it is due" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "held_on": "2025-07-01",
+            "attendees": "Olive, Pat",
+            "notes": "Referrals are up.",
+            "action": "Send the referral data",
+            "action_owner": "Pat",
+            "action_due_on": "2025-08-01",
+        },
+    )
+    assert response.status_code == 302
+    body = client.get(contract.get_absolute_url()).content.decode()
+    assert "Send the referral data: Pat, due 1 August 2025" in body
