@@ -5,7 +5,7 @@ a contract's end (extension, break) with its commitments. Callers hold the trans
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Sum
@@ -72,10 +72,10 @@ def move_contract_award_end(*, award: Award, end_date: date, added: Decimal | No
     """Move a contract award's end, changing its shares and per-year commitments in place.
 
     Later (an extension): `added` is the extra money, shared between the funders in the shares'
-    proportions and committed pro rata by days across the financial years of the added period.
-    Earlier (a break or de-commissioning): each year's commitment keeps the part of its days that
-    is still inside the term and the rest is released; a year already paid beyond what it keeps
-    is refused. Payments are never touched. Callers hold the transaction.
+    proportions. Earlier (a break or de-commissioning): each funder keeps its money for the days
+    still inside the term (pro rata) and the rest is released. Either way each stream's share is
+    then split across the financial years pro rata by days, as every award's is, and a year is
+    never committed below what has already been paid from it. Callers hold the transaction.
     """
     award = Award.objects.select_for_update().get(pk=award.pk)
     if award.kind != AwardKind.CONTRACT:
@@ -84,9 +84,20 @@ def move_contract_award_end(*, award: Award, end_date: date, added: Decimal | No
         raise GrantError("The end date must be on or after the start date", field="end_date")
     shares = list(award.shares.all())
     if end_date > award.end_date:
-        _extend(award, shares, end_date, added)
+        if not isinstance(added, Decimal) or not added.is_finite() or added <= 0:
+            raise GrantError("Enter the value the extension adds, more than £0", field="added")
+        if not shares:
+            raise GrantError("Say which funding stream pays for the contract", field="shares")
+        for share, part in zip(
+            shares, rules.split_proportionally(added, [s.amount for s in shares]), strict=True
+        ):
+            share.amount += part
     elif end_date < award.end_date:
-        _shorten(award, shares, end_date)
+        old_days = (award.end_date - award.start_date).days + 1
+        new_days = (end_date - award.start_date).days + 1
+        for share in shares:
+            share.amount = (share.amount * new_days / old_days).quantize(PENNY, rounding=ROUND_DOWN)
+    _resplit(award, shares, end_date)
     award.end_date = end_date
     award.total = sum((s.amount for s in shares), Decimal("0.00"))
     _full_clean(award)
@@ -94,71 +105,39 @@ def move_contract_award_end(*, award: Award, end_date: date, added: Decimal | No
     return award
 
 
-def _extend(award: Award, shares: list[FundingShare], end_date: date, added) -> None:
-    if not isinstance(added, Decimal) or not added.is_finite() or added <= 0:
-        raise GrantError("Enter the value the extension adds, more than £0", field="added")
-    if not shares:
-        raise GrantError("Say which funding stream pays for the contract", field="shares")
-    first_day = award.end_date + timedelta(days=1)
-    parts = rules.split_proportionally(added, [s.amount for s in shares])
+def _resplit(award: Award, shares: list[FundingShare], end_date: date) -> None:
+    """Save the shares and set each stream's commitments to its share split by financial year."""
     existing = {(c.stream_id, c.financial_year): c for c in award.commitments.all()}
-    for share, part in zip(shares, parts, strict=True):
-        share.amount += part
-        share.save(update_fields=["amount"])
-        if share.stream_id is None:
-            continue
-        for year, amount in rules.split_by_financial_year(part, first_day, end_date).items():
-            commitment = existing.get((share.stream_id, year.start_year))
-            if commitment is None:
-                Commitment.objects.create(
-                    award=award,
-                    stream_id=share.stream_id,
-                    financial_year=year.start_year,
-                    amount=amount,
-                )
-            else:
-                commitment.amount += amount
-                commitment.save(update_fields=["amount"])
-
-
-def _shorten(award: Award, shares: list[FundingShare], end_date: date) -> None:
-    old_days = (award.end_date - award.start_date).days + 1
-    new_days = (end_date - award.start_date).days + 1
     paid = dict(
         Commitment.objects.filter(award=award)
         .annotate(paid_total=Sum("payments__amount"))
         .values_list("pk", "paid_total")
     )
-    kept_by_stream: dict[int, Decimal] = {}
-    for commitment in award.commitments.all():
-        year = FinancialYear(commitment.financial_year)
-        before = _overlap_days(year, award.start_date, award.end_date)
-        after = _overlap_days(year, award.start_date, end_date)
-        keep = (
-            (commitment.amount * after / before).quantize(PENNY, rounding=ROUND_DOWN)
-            if after
-            else Decimal("0.00")
-        )
-        already = paid.get(commitment.pk) or Decimal("0.00")
-        if already > keep:
+    wanted: dict[tuple[int, int], Decimal] = {}
+    for share in shares:
+        share.save(update_fields=["amount"])
+        if share.stream_id is None:
+            continue
+        for year, amount in rules.split_by_financial_year(
+            share.amount, award.start_date, end_date
+        ).items():
+            wanted[(share.stream_id, year.start_year)] = amount
+    for key in sorted(set(existing) | set(wanted), key=lambda k: (k[1], k[0])):
+        amount, commitment = wanted.get(key, Decimal("0.00")), existing.get(key)
+        already = (paid.get(commitment.pk) if commitment else None) or Decimal("0.00")
+        if already > amount:
             raise GrantError(
                 f"{format_gbp(already)} has already been paid from {commitment.stream} in "
-                f"{year.label}, more than the {format_gbp(keep)} the shorter term leaves"
+                f"{FinancialYear(key[1]).label}, more than the {format_gbp(amount)} the new "
+                "term leaves"
             )
-        kept_by_stream[commitment.stream_id] = kept_by_stream.get(commitment.stream_id, 0) + keep
-        if keep == 0 and not already:
+        if commitment is None:
+            if amount > 0:
+                Commitment.objects.create(
+                    award=award, stream_id=key[0], financial_year=key[1], amount=amount
+                )
+        elif amount == 0 and not already:
             commitment.delete()
-        elif keep != commitment.amount:
-            commitment.amount = keep
+        elif commitment.amount != amount:
+            commitment.amount = amount
             commitment.save(update_fields=["amount"])
-    for share in shares:
-        if share.stream_id is not None:
-            share.amount = Decimal(kept_by_stream.get(share.stream_id, 0))
-        else:
-            share.amount = (share.amount * new_days / old_days).quantize(PENNY, rounding=ROUND_DOWN)
-        share.save(update_fields=["amount"])
-
-
-def _overlap_days(year: FinancialYear, start: date, end: date) -> int:
-    first, last = max(start, year.first_day), min(end, year.last_day)
-    return max((last - first).days + 1, 0)

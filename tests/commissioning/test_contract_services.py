@@ -106,7 +106,12 @@ def test_exercising_moves_the_end_and_the_commitments_into_the_new_year(officer)
     contract.award.refresh_from_db()
     assert contract.award.end_date == date(2029, 3, 31)
     assert contract.award.total == Decimal("120000.00")
-    assert commitments(contract) == {**INITIAL, 2028: Decimal("40000.00")}
+    # £120,000 over 1,096 days, split by days as every award is
+    assert commitments(contract) == {
+        2026: Decimal("39963.50"),
+        2027: Decimal("40072.99"),
+        2028: Decimal("39963.51"),
+    }
     assert contract.option_rows()[0].status == OptionStatus.EXERCISED
 
 
@@ -220,10 +225,11 @@ def test_break_notice_by_each_party_releases_future_commitments(
     assert contract.state == ContractState.TERMINATED and contract.ended_on == ends_on
     assert contract.option_rows()[0].status == OptionStatus.LAPSED
     money = commitments(contract)
-    assert money[2026] == INITIAL[2026]  # the year already under way keeps its money
-    days = (ends_on - date(2027, 4, 1)).days + 1
-    assert money[2027] == (INITIAL[2027] * days / 366).quantize(Decimal("0.01"), "ROUND_DOWN")
-    assert 2028 not in money
+    kept_days = (ends_on - date(2026, 4, 1)).days + 1  # of 731
+    kept = (Decimal("80000") * kept_days / 731).quantize(Decimal("0.01"), "ROUND_DOWN")
+    assert sum(money.values()) == kept
+    assert money[2026] == (kept * 365 / kept_days).quantize(Decimal("0.01"), "ROUND_DOWN")
+    assert set(money) == {2026, 2027}  # nothing left in 2028/29
     contract.award.refresh_from_db()
     assert contract.award.end_date == ends_on
     assert contract.award.total == sum(money.values())
