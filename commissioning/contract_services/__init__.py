@@ -6,6 +6,7 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
+history.py (the historic-contracts import),
 common.py.
 """
 
@@ -25,9 +26,12 @@ from .extensions import (
     record_provider_agreement,
     request_extension_approval,
 )
+from .history import ImportReport, import_historic_contracts
 from .management import ActionInput, open_actions, record_feedback, record_meeting
 
 __all__ = [
+    "ImportReport",
+    "import_historic_contracts",
     "ActionInput",
     "open_actions",
     "record_feedback",
