@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import contract_views, views
+from . import contract_import_views, contract_views, views
 
 app_name = "commissioning"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("stas/<int:pk>/evidence/", views.sta_add_evidence, name="sta_add_evidence"),
     path("contracts/", contract_views.contract_list, name="contract_list"),
     path("contracts/<int:pk>/", contract_views.contract_detail, name="contract_detail"),
+    path("contracts/import/", contract_import_views.contract_import, name="contract_import"),
     path(
         "contracts/<int:pk>/request-approval/",
         contract_views.contract_request_approval,

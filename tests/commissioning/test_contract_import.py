@@ -50,3 +50,31 @@ def test_a_file_with_a_bad_row_is_refused_whole_naming_the_row(officer, bad, mes
     assert not report.ok
     assert report.errors[0][0] == 4 and report.errors[0][1].startswith(message)
     assert not Contract.objects.exists()
+
+
+def test_the_import_page_lists_every_bad_row_and_imports_nothing(client_for, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    OrganisationFactory(name="Safe Haven Trust")
+    client = client_for(officer)
+    url = reverse("commissioning:contract_import")
+    assert client.get(url).status_code == 200
+    bad = "H-3,Safe Haven Trust,Vans,2024-04-01,12,24,1000,3,3"
+    text = (HEADER + "\n".join([*GOOD, bad])).encode()
+    response = client.post(url, {"file": SimpleUploadedFile("c.csv", text, "text/csv")})
+    assert response.status_code == 400
+    assert "Row 4: The extensions total 24 months" in response.content.decode()
+    assert not Contract.objects.exists()
+    good = (HEADER + "\n".join(GOOD)).encode()
+    response = client.post(url, {"file": SimpleUploadedFile("c.csv", good, "text/csv")})
+    assert response.status_code == 302
+    assert Contract.objects.count() == 2
+
+
+def test_providers_cannot_import(client_for, provider_user):
+    from django.urls import reverse
+
+    assert (
+        client_for(provider_user).get(reverse("commissioning:contract_import")).status_code == 403
+    )
