@@ -3,6 +3,7 @@ year and history, and one form per action. Provider users see their own contract
 
 from __future__ import annotations
 
+import csv
 from uuid import uuid4
 
 from django.conf import settings
@@ -10,11 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
+from core.spreadsheets import neutralise_cell
 
 from . import contract_selectors as selectors
 from . import contract_services as services
@@ -70,6 +73,8 @@ def contract_list(request):
     )
     today = timezone.localdate()
     contracts = selectors.contracts_for_list(user=request.user, filters=filters, today=today)
+    if request.GET.get("format") == "csv":
+        return _csv(contracts)
     page_obj = Paginator(contracts, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     lead = selectors.lead_months_by_start([c.start_date for c in page_obj.object_list])
     rows = [
@@ -81,6 +86,29 @@ def contract_list(request):
         "commissioning/contract_list.html",
         {"form": form, "page_obj": page_obj, "rows": rows, "default_sort": "reference"},
     )
+
+
+CSV_HEADER = ["Reference", "Service", "Provider", "Term", "Starts", "Current end", "Status"]
+
+
+def _csv(contracts) -> HttpResponse:
+    """Every contract the filters match, formula-safe (core/spreadsheets.py)."""
+    rows = list(contracts)
+    lead = selectors.lead_months_by_start([c.start_date for c in rows])
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="contracts.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for c in rows:
+        end = c.timeline(lead_months=lead[c.start_date]).current_end if c.start_date in lead else ""
+        writer.writerow(
+            neutralise_cell(str(v))
+            for v in (
+                c.reference, c.title, c.provider, c.term_text(), c.start_date, end,
+                c.get_state_display(),
+            )
+        )  # fmt: skip
+    return response
 
 
 @login_required

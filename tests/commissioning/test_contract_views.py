@@ -144,3 +144,15 @@ def test_an_officer_records_a_meeting_with_an_action_and_sees_it_open(client_for
     assert response.status_code == 302
     body = client.get(contract.get_absolute_url()).content.decode()
     assert "Send the referral data: Pat, due 1 August 2025" in body
+
+
+def test_the_list_downloads_as_formula_safe_csv(client_for, officer):
+    create_contract(
+        details=contract_details(reference="C-9", title="=HYPERLINK(1)", shares=()),
+        created_by=officer,
+    )
+    response = client_for(officer).get(reverse("commissioning:contract_list"), {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert body.splitlines()[0].startswith("Reference,Service")
+    assert "'=HYPERLINK(1)" in body
