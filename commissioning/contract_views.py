@@ -31,7 +31,7 @@ from .contract_forms import (
     FeedbackForm,
     MeetingForm,
 )
-from .contract_permissions import can_manage_contract, can_view_contracts
+from .contract_permissions import can_manage_contract, can_manage_contracts, can_view_contracts
 from .contract_timeline import timeline_bar
 from .errors import CommissioningError
 from .models import Contract, ExtensionOption
@@ -84,7 +84,13 @@ def contract_list(request):
     return render(
         request,
         "commissioning/contract_list.html",
-        {"form": form, "page_obj": page_obj, "rows": rows, "default_sort": "reference"},
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "rows": rows,
+            "default_sort": "reference",
+            "can_import": can_manage_contracts(request.user)[0],
+        },
     )
 
 
