@@ -44,7 +44,7 @@ from .common import (
 def _locked_option(option: ExtensionOption) -> tuple[Contract, ExtensionOption]:
     contract = _locked(option.contract)
     locked = (
-        ExtensionOption.objects.select_for_update()
+        ExtensionOption.objects.select_for_update(of=("self",))
         .select_related("approval_request", "single_tender_action")
         .get(pk=option.pk)
     )
