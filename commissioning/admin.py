@@ -1,11 +1,13 @@
-"""Admin for procurement rules (administrators edit them, effective-dated, with sources) and a
-read-only view of Single Tender Actions (they change only through their pages and services)."""
+"""Admin for procurement rules and the contract-term policy (administrators edit them,
+effective-dated, with sources) and a read-only view of Single Tender Actions (they change only
+through their pages and services)."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
 from .models import (
+    ContractPolicy,
     DirectAwardGround,
     ProcurementRouteBand,
     SingleTenderAction,
@@ -35,3 +37,8 @@ class DirectAwardGroundAdmin(admin.ModelAdmin):
 class SingleTenderActionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "supplier", "whole_life_value", "state", "created_by")
     list_filter = ("state", "category")
+
+
+@admin.register(ContractPolicy)
+class ContractPolicyAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "decision_lead_months", "default_notice_months", "source"]

@@ -1,8 +1,8 @@
 """Commissioning: commissioning projects, procurement routes and thresholds (effective-dated data),
 tenders, bids, evaluation, Single Tender Actions, contracts and meetings.
 
-Built so far: procurement route bands, statutory thresholds, direct-award grounds and Single Tender
-Actions. It may import grants, approvals and providers; they never import it.
+Built so far: procurement route bands, statutory thresholds, direct-award grounds, Single Tender
+Actions, and contracts with N plus M terms (options, break notices, de-commissioning). It may import grants, approvals and providers; they never import it.
 """
 
 from django.apps import AppConfig
@@ -20,10 +20,15 @@ class CommissioningConfig(AppConfig):
         from documents.permissions import register_owner
 
         from . import services
-        from .models import SingleTenderAction
+        from .contract_from_sta import act_on_approved_sta
+        from .contract_permissions import can_view_contract
+        from .models import Contract, SingleTenderAction
         from .permissions import can_view_stas
 
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
+        # After the STA has followed the decision: an approved one drafts or extends a contract.
+        hooks.register_outcome_handler(ApprovalKind.STA, act_on_approved_sta)
+        register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]
         track(
@@ -35,6 +40,7 @@ class CommissioningConfig(AppConfig):
             "commissioning.view_procurementrouteband",
             "commissioning.view_statutorythreshold",
             "commissioning.view_directawardground",
+            "commissioning.view_contractpolicy",
         ]
         for role in (Role.OFFICER, Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER):
             register_role_permissions(role, view[:1])
@@ -48,5 +54,7 @@ class CommissioningConfig(AppConfig):
                 "commissioning.change_statutorythreshold",
                 "commissioning.add_directawardground",
                 "commissioning.change_directawardground",
+                "commissioning.add_contractpolicy",
+                "commissioning.change_contractpolicy",
             ],
         )

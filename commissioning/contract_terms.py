@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from core.periods import period_end
+from core.periods import consecutive_periods, period_end
 
 MAX_TERM_MONTHS = 600  # fifty years: anything longer is a typing mistake, not a contract
 
@@ -141,3 +142,25 @@ def break_end(notice_given_on: date, notice_months: int, stated_end: date | None
     if stated_end is not None and stated_end > earliest:
         return stated_end
     return earliest
+
+
+def term_value(annual_value: Decimal, months: int) -> Decimal:
+    """The value of `months` months at `annual_value` a year, to the penny (rounded half up)."""
+    return (annual_value * months / 12).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def months_between(start: date, end: date) -> int:
+    """The fewest whole months whose term from `start` reaches `end` (a part month counts whole):
+    an STA's dates give a contract's term."""
+    if end < start:
+        raise ValueError("The period ends before it starts")
+    months = max(1, (end.year - start.year) * 12 + end.month - start.month - 1)
+    while term_end(start, months) < end:
+        months += 1
+    return months
+
+
+def meeting_dates(start: date, end: date, every_months: int = 3) -> list[date]:
+    """When contract meetings fall across a term: the end of each `every_months` period from the
+    start (the last one cut short at the end)."""
+    return [last for _, last in consecutive_periods(start, end, every_months)]

@@ -1,6 +1,6 @@
 """Demo Single Tender Actions: waiting for finance, for the Chief Executive (with finance) and for
 the Commissioner (a decision notice), one returned for changes, one approved, one rejected and a
-draft. Idempotent: each STA has a fixed form key, and each step runs only from the state before it.
+draft; then the demo contracts (contract_demo.py). Idempotent: each STA has a fixed form key, and each step runs only from the state before it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from approvals.engine.services import decide_approval_request
 from grants.models import FundingStream
 from grants.services import ShareInput
 
+from .contract_demo import seed as seed_contracts
 from .models import DirectAwardGround, GroundRegime, SingleTenderAction, StaState
 from .services import StaDetails, draft_sta, submit_sta
 
@@ -136,4 +137,5 @@ def seed(*, users: dict, organisations: dict) -> list[SingleTenderAction]:
                 )
                 sta.refresh_from_db()
         made.append(sta)
+    seed_contracts(users=users, organisations=organisations)
     return made

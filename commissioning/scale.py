@@ -1,4 +1,4 @@
-"""Scale seeder for Single Tender Actions (see core/scale.py): STAs in every state with the approval
+"""Scale seeder for Single Tender Actions (see core/scale.py; contracts are contract_scale.py): STAs in every state with the approval
 requests and decisions the services would have written (the band in force, its roles and reason;
 each decision by a different person, never the requester), so the approval queues can be timed
 with thousands waiting. Values stay at or under £500,000 (no decision notices to number here).
@@ -23,6 +23,7 @@ from approvals.engine.models import (
 from core.scale import ScalePlan, bulk_insert
 
 from . import rules
+from .contract_scale import seed_contracts
 from .models import (
     DirectAwardGround,
     GroundRegime,
@@ -31,7 +32,7 @@ from .models import (
     StatutoryThreshold,
 )
 
-SIZES = {"stas": 2_000}
+SIZES = {"stas": 2_000, "contracts": 1_000}
 LONDON = ZoneInfo("Europe/London")
 _MIX = (
     (StaState.DRAFT, 10),
@@ -62,6 +63,11 @@ def _value(rng) -> Decimal:
 
 
 def seed(plan: ScalePlan) -> None:
+    _seed_stas(plan)
+    seed_contracts(plan)  # contract_scale.py
+
+
+def _seed_stas(plan: ScalePlan) -> None:
     rng, today, count = plan.rng, plan.today, plan.sizes.get("stas", 0)
     if not count:
         return

@@ -1,8 +1,8 @@
-"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions."""
+"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions and contracts."""
 
 from django.urls import path
 
-from . import views
+from . import contract_import_views, contract_views, views
 
 app_name = "commissioning"
 
@@ -13,4 +13,49 @@ urlpatterns = [
     path("stas/<int:pk>/edit/", views.sta_edit, name="sta_edit"),
     path("stas/<int:pk>/submit/", views.sta_submit, name="sta_submit"),
     path("stas/<int:pk>/evidence/", views.sta_add_evidence, name="sta_add_evidence"),
+    path("contracts/", contract_views.contract_list, name="contract_list"),
+    path("contracts/<int:pk>/", contract_views.contract_detail, name="contract_detail"),
+    path("contracts/import/", contract_import_views.contract_import, name="contract_import"),
+    path(
+        "contracts/<int:pk>/request-approval/",
+        contract_views.contract_request_approval,
+        name="contract_request_approval",
+    ),
+    path(
+        "contracts/<int:pk>/activate/", contract_views.contract_activate, name="contract_activate"
+    ),
+    path("contracts/<int:pk>/break/", contract_views.contract_break, name="contract_break"),
+    path(
+        "contracts/<int:pk>/decommission/",
+        contract_views.contract_decommission,
+        name="contract_decommission",
+    ),
+    path(
+        "contracts/<int:pk>/meetings/new/", contract_views.contract_meeting, name="contract_meeting"
+    ),
+    path(
+        "contracts/<int:pk>/feedback/new/",
+        contract_views.contract_feedback,
+        name="contract_feedback",
+    ),
+    path(
+        "contracts/<int:pk>/options/<int:number>/agreement/",
+        contract_views.option_agreement,
+        name="option_agreement",
+    ),
+    path(
+        "contracts/<int:pk>/options/<int:number>/request-approval/",
+        contract_views.option_request_approval,
+        name="option_request_approval",
+    ),
+    path(
+        "contracts/<int:pk>/options/<int:number>/exercise/",
+        contract_views.option_exercise,
+        name="option_exercise",
+    ),
+    path(
+        "contracts/<int:pk>/options/<int:number>/decline/",
+        contract_views.option_decline,
+        name="option_decline",
+    ),
 ]

@@ -37,6 +37,7 @@ NAV_ITEMS = (
         (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
     ),
     NavItem("Single tender actions", "commissioning:sta_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
+    NavItem("Contracts", "commissioning:contract_list", (*ALL_STAFF, Role.PROVIDER)),
     # Reference data (streams, themes, districts) for administrators; officers work in the service.
     NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),

@@ -19,7 +19,6 @@ from django.db import connection
 from django.db.models import Q, Sum
 
 from .models import (
-    LIVE_GRANT_STATES,
     BudgetOverride,
     Commitment,
     Grant,
@@ -28,6 +27,7 @@ from .models import (
     Payment,
     StreamBudget,
 )
+from .models.awards import counts_against_budget_q
 
 CACHE_SECONDS = 60
 T = TypeVar("T")
@@ -98,7 +98,7 @@ def _add_up(ids: list[int], years: list[int] | None) -> Sums:
     commitments = (
         in_years(Commitment.objects.filter(stream_id__in=ids))
         .exclude(released)
-        .annotate(counted=Q(award__grant__state__in=LIVE_GRANT_STATES))
+        .annotate(counted=counts_against_budget_q())
         .values("stream_id", "financial_year", "counted")
         .annotate(total=Sum("amount"))
         .order_by()

@@ -6,7 +6,7 @@ services share costs in stated amounts) and the financial-year convention (1 Apr
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
@@ -97,3 +97,13 @@ def payment_refusal(*, committed: Decimal, paid: Decimal, amount: Decimal) -> st
             "left to pay"
         )
     return ""
+
+
+def split_proportionally(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """Split `amount` in the proportions of `weights`, rounded down to the penny; the last part
+    takes what is left, so the parts add up to the amount exactly."""
+    total = sum(weights, Decimal("0"))
+    if not weights or total <= 0:
+        raise ValueError("Nothing to split the amount between")
+    parts = [(amount * w / total).quantize(PENNY, rounding=ROUND_DOWN) for w in weights[:-1]]
+    return [*parts, amount - sum(parts, Decimal("0.00"))]

@@ -22,11 +22,12 @@ from .models import (
     IncomeLine,
     Payment,
 )
+from .models.awards import counts_against_budget_q
 
 ZERO = Decimal("0.00")
 # A commitment counts against its stream's budget while its award's owner is live (derived from
 # the grant's state, which only its transitions change; see Award.counts_against_budget).
-COUNTS_AGAINST_BUDGET = Q(award__grant__state__in=LIVE_GRANT_STATES)
+COUNTS_AGAINST_BUDGET = counts_against_budget_q()
 
 
 @dataclass

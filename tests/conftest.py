@@ -122,6 +122,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "approvals.migrations.0003_approval_bands",
     "commissioning.migrations.0002_procurement_reference_data",
     "returns.migrations.0002_reference_data",
+    "commissioning.migrations.0004_contract_policy_data",
 ]
 
 

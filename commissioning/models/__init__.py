@@ -1,6 +1,18 @@
-"""Commissioning data: procurement rules as effective-dated data (procurement.py) and Single Tender
-Actions (sta.py)."""
+"""Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py)."""
 
+from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
+from .contracts import (
+    BreakNotice,
+    Contract,
+    ContractOrigin,
+    ContractPolicy,
+    ContractState,
+    DecommissioningDecision,
+    ExtensionOption,
+    OutcomeMeasure,
+    Party,
+)
 from .procurement import (
     DirectAwardGround,
     GroundRegime,
@@ -11,6 +23,19 @@ from .procurement import (
 from .sta import SingleTenderAction, StaKind, StaState
 
 __all__ = [
+    "BreakNotice",
+    "Contract",
+    "ContractMeeting",
+    "FeedbackEntry",
+    "FeedbackKind",
+    "MeetingAction",
+    "ContractPolicy",
+    "ContractOrigin",
+    "ContractState",
+    "DecommissioningDecision",
+    "ExtensionOption",
+    "OutcomeMeasure",
+    "Party",
     "DirectAwardGround",
     "GroundRegime",
     "ProcurementCategory",

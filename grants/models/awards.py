@@ -23,8 +23,10 @@ class AwardKind(models.TextChoices):
 class Award(models.Model):
     """The money side of a grant (and later a contract): total, period, shares, commitments.
 
-    An award's commitments count against stream budgets while its owner is live: derived from the
-    grant's state (from submission for decision until withdrawn or rejected), never set by hand.
+    An award's commitments count against stream budgets while its owner is live: for a grant,
+    derived from its state (from submission for decision until withdrawn or rejected); for a
+    contract, from the moment it is let (`contract_let_at`, set only by
+    grants.services.awards.commit_contract_award inside the contract's activation). Never by hand.
     """
 
     kind = models.CharField(max_length=20, choices=AwardKind.choices, default=AwardKind.GRANT)
@@ -34,6 +36,7 @@ class Award(models.Model):
     total = money_field("Total amount")
     start_date = models.DateField()
     end_date = models.DateField()
+    contract_let_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         # Sort keys of the grants list and the transparency page (ties broken by id).
@@ -46,6 +49,10 @@ class Award(models.Model):
                 condition=Q(end_date__gte=models.F("start_date")), name="award_ends_after_start"
             ),
             models.CheckConstraint(condition=Q(total__gt=0), name="award_total_positive"),
+            models.CheckConstraint(
+                condition=Q(contract_let_at__isnull=True) | Q(kind="contract"),
+                name="award_only_contracts_are_let",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -55,6 +62,8 @@ class Award(models.Model):
     def counts_against_budget(self) -> bool:
         from .grants import LIVE_GRANT_STATES
 
+        if self.kind == AwardKind.CONTRACT:
+            return self.contract_let_at is not None
         try:
             return self.grant.state in LIVE_GRANT_STATES
         except ObjectDoesNotExist:
@@ -201,3 +210,12 @@ class BudgetOverride(models.Model):
     @property
     def year(self) -> FinancialYear:
         return FinancialYear(self.financial_year)
+
+
+def counts_against_budget_q(prefix: str = "award__") -> Q:
+    """The database form of Award.counts_against_budget, for queries over `prefix` awards."""
+    from .grants import LIVE_GRANT_STATES
+
+    return Q(**{f"{prefix}grant__state__in": LIVE_GRANT_STATES}) | Q(
+        **{f"{prefix}kind": AwardKind.CONTRACT, f"{prefix}contract_let_at__isnull": False}
+    )

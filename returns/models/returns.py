@@ -254,6 +254,7 @@ class ReturnSubmission(models.Model):
     )
     content = models.JSONField(help_text="Activity, impact, outputs, star readings, evidence")
     outcome = models.CharField(max_length=20, blank=True, help_text="accepted or changes_requested")
+
     review_comment = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -270,3 +271,8 @@ class ReturnSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome_return} version {self.number}"
+
+    @property
+    def outcome_label(self) -> str:
+        """The review's outcome in words: "accepted", "changes requested"."""
+        return self.outcome.replace("_", " ")

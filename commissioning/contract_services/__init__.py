@@ -1,0 +1,52 @@
+"""Contract use cases: draft a contract, send its award for approval and let it, record the
+provider's agreement to extend, send an extension for approval, exercise or decline an option, give
+break notice, de-commission. Each is keyword-only, runs in one transaction with the contract row
+locked, is recorded in the audit trail, and raises CommissioningError in words people can act on.
+
+The term rules are commissioning/contract_terms.py; the money moves through grants' public award
+API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
+A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
+history.py (the historic-contracts import),
+common.py.
+"""
+
+from .common import PAST_DEADLINE
+from .contracts import (
+    ContractDetails,
+    activate_contract,
+    create_contract,
+    request_contract_approval,
+    whole_life_value,
+)
+from .endings import decommission_contract, give_break_notice
+from .extensions import (
+    decline_extension,
+    exercise_extension,
+    option_value,
+    record_provider_agreement,
+    request_extension_approval,
+)
+from .history import ImportReport, import_historic_contracts
+from .management import ActionInput, open_actions, record_feedback, record_meeting
+
+__all__ = [
+    "ImportReport",
+    "import_historic_contracts",
+    "ActionInput",
+    "open_actions",
+    "record_feedback",
+    "record_meeting",
+    "PAST_DEADLINE",
+    "ContractDetails",
+    "activate_contract",
+    "create_contract",
+    "decline_extension",
+    "decommission_contract",
+    "exercise_extension",
+    "give_break_notice",
+    "option_value",
+    "record_provider_agreement",
+    "request_contract_approval",
+    "request_extension_approval",
+    "whole_life_value",
+]

@@ -1,0 +1,38 @@
+"""The demo contracts: 2+1, 3+1, 1+1 and 2+1+1 in different states; idempotent."""
+
+from datetime import date
+
+import pytest
+
+from accounts.demo import seed_users
+from approvals import demo as approvals_demo
+from commissioning import demo
+from commissioning.contract_selectors import lead_months_for
+from commissioning.models import Contract, ContractState
+from grants import demo as grants_demo
+from providers.demo import seed_providers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_contracts_in_every_state():
+    users = seed_users()
+    organisations = seed_providers(users)
+    approvals_demo.seed(users=users, organisations=organisations)
+    grants_demo.seed(users=users, organisations=organisations)
+    demo.seed(users=users, organisations=organisations)
+    count = Contract.objects.count()
+    demo.seed(users=users, organisations=organisations)
+    assert Contract.objects.count() == count
+
+    by_reference = {c.reference: c for c in Contract.objects.all()}
+    assert by_reference["CON-2025-001"].term_text() == "2 + 1 years"
+    assert by_reference["CON-2025-001"].state == ContractState.ACTIVE
+    assert by_reference["CON-2024-002"].state == ContractState.TERMINATED
+    assert by_reference["CON-2026-003"].state == ContractState.DECOMMISSIONED
+    assert by_reference["CON-2027-004"].state == ContractState.DRAFT
+    # The training STA approved in the demo drafted its contract.
+    assert Contract.objects.filter(origin="sta").exists()
+    active = by_reference["CON-2025-001"]
+    deadline = active.timeline(lead_months=lead_months_for(active)).next_option().deadline
+    assert deadline == date(2027, 3, 30)  # 6 months before 30 September 2027

@@ -1,0 +1,72 @@
+"""An approved STA drafts a new contract, or adds the option it approved to an active contract
+(an option an STA added is not bound by the decision deadline)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from approvals.engine.services import decide_approval_request
+from commissioning.contract_services import exercise_extension, record_provider_agreement
+from commissioning.contract_terms import OptionStatus
+from commissioning.models import Contract, ContractOrigin, ContractState
+from tests.approvals.factories import FinanceFactory
+
+from .contract_factories import active_contract
+from .factories import submitted_sta
+
+pytestmark = pytest.mark.django_db
+
+
+def approve(sta):
+    decide_approval_request(
+        request=sta.approval_request, decided_by=FinanceFactory(), outcome="approved"
+    )
+
+
+def test_an_approved_sta_for_a_new_contract_drafts_it(officer):
+    sta = submitted_sta(officer, "120000")  # 1 April 2027 - 31 March 2029
+    assert not Contract.objects.exists()
+    approve(sta)
+    contract = Contract.objects.get()
+    assert contract.origin == ContractOrigin.STA and contract.single_tender_action == sta
+    assert contract.state == ContractState.DRAFT
+    assert contract.initial_months == 24
+    assert contract.annual_value == Decimal("60000.00")
+    assert contract.provider_notice_months == contract.commissioner_notice_months == 3
+
+
+def test_a_rejected_sta_drafts_nothing(officer):
+    sta = submitted_sta(officer, "120000")
+    decide_approval_request(
+        request=sta.approval_request,
+        decided_by=FinanceFactory(),
+        outcome="rejected",
+        comment="Not justified",
+    )
+    assert not Contract.objects.exists()
+
+
+def test_an_approved_extension_sta_adds_its_option_past_the_deadline(officer):
+    contract = active_contract(officer, options=(), start=date(2025, 4, 1))  # ends 31 Mar 2027
+    sta = submitted_sta(
+        officer,
+        "40000",
+        supplier=contract.provider,
+        kind="extension",
+        existing_contract_reference=contract.reference,
+        start_date=date(2027, 4, 1),
+        end_date=date(2028, 3, 31),
+    )
+    approve(sta)
+    option = contract.option_rows()[0]
+    assert option.months == 12 and option.single_tender_action == sta
+    record_provider_agreement(
+        option=option, agreed_by="Pat Jones", agreed_on=date(2026, 11, 1), recorded_by=officer
+    )
+    # After the usual deadline (30 September 2026): the STA is the authority.
+    exercised = exercise_extension(option=option, exercised_by=officer, today=date(2027, 1, 10))
+    assert exercised.status == OptionStatus.EXERCISED
+    contract.award.refresh_from_db()
+    assert contract.award.end_date == date(2028, 3, 31)
+    assert contract.award.total == Decimal("120000.00")
