@@ -19,40 +19,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import platform
 import secrets
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
+from load import LUA, PY, ROOT, TRIVIAL, Gunicorn, ensure_wrk, rss_mb, run, wrk  # noqa: E402
+from report import download_summary, report_table, write_report  # noqa: E402
+
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/opcc_bench"
-TRIVIAL = "/healthz"
 TARGET_SHARE = 1 / 20  # every page at least this share of the trivial view's req/s
 CSV_URL = "/transparency/grants.csv"
 
-LUA = """
-done = function(summary, latency, requests)
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.timeout + summary.errors.status
-  io.write(string.format("BENCH %.3f %.3f %.3f %d %d\\n",
-    summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    summary.requests, errors))
-end
-"""
-
-# (label, username or "" for the public, path) beyond the navigation; a path may hold {stream},
-# {notice} (a signed notice's public slug) or {grant}.
 EXTRA_PAGES = [
     ("Grants, sorted by amount", "officer", "/funding/grants/?sort=-amount"),
     ("Grants, stream and state filter", "officer", "/funding/grants/?stream={stream}&state=active"),
@@ -84,24 +67,6 @@ class Page:
     p50: float = 0.0
     p95: float = 0.0
     errors: int = 0
-
-
-def run(cmd: list[str], env: dict, **kwargs) -> None:
-    subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
-
-
-def ensure_wrk() -> str:
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        print("Installing wrk with apt-get…", flush=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
-        if shutil.which("wrk") is None:
-            subprocess.run(["apt-get", "update", "-qq"], check=False)
-            subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-        return shutil.which("wrk")
-    sys.exit("wrk is needed: apt-get install wrk (Debian/Ubuntu) or brew install wrk")
 
 
 def prepare_database(url: str, *, reseed: bool, sizes: list[str]) -> None:
@@ -207,92 +172,6 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     return pages, cookies
 
 
-class Gunicorn:
-    def __init__(self, env: dict, port: int, workers: int, threads: int, log: str):
-        self.port = port
-        self.proc = subprocess.Popen(
-            [
-                str(Path(PY).parent / "gunicorn"),
-                "config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                str(threads),
-                "--error-logfile",
-                log,
-                "--timeout",
-                "120",
-            ],  # fmt: skip
-            env=env,
-            cwd=ROOT,
-        )
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(self.url(TRIVIAL), timeout=2).read()
-                return
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        sys.exit(f"gunicorn did not answer {TRIVIAL}; see {log}")
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def workers(self) -> list[int]:
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.proc.pid:
-                found.append(int(stat.parent.name))
-        return found
-
-    def settle(self) -> None:
-        """Wait until requests queued by the last run are served (wrk stops sending, gunicorn
-        keeps working through its backlog), so one page's slowness never lands on the next."""
-        for _ in range(300):
-            started = time.monotonic()
-            try:
-                urllib.request.urlopen(self.url(TRIVIAL), timeout=120).read()
-            except OSError:
-                continue  # still busy
-            if time.monotonic() - started < 0.2:
-                return
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=30)
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def wrk(binary: str, lua: str, url: str, cookie: str, args) -> tuple[float, float, float, int]:
-    cmd = [binary, "-t", str(args.threads_wrk), "-c", str(args.connections)]
-    cmd += ["-d", f"{args.duration}s", "--timeout", "30s", "-s", lua]
-    if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    line = next(x for x in out.splitlines() if x.startswith("BENCH "))
-    rps, p50, p95, _count, errors = line.split()[1:]
-    return float(rps), float(p50), float(p95), int(errors)
-
-
 def time_download(server: Gunicorn, page: Page, cookies: dict, runs: int = 2):
     """Downloads one after another: (downloads per second, median ms, slowest ms)."""
     times = []
@@ -361,20 +240,6 @@ def measure_downloads(server: Gunicorn, count: int = 2) -> dict:
         else (health[0] * 1000 if health else 0.0),
         "health_max_ms": max(health, default=0.0) * 1000,
     }
-
-
-def share(rps: float, trivial: float) -> str:
-    return f"1/{trivial / rps:.0f}" if rps else "–"
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
-    return f"{os.cpu_count()} cores ({cpu}), {memory} GB RAM, {platform.platform()}"
 
 
 def main() -> int:
@@ -455,68 +320,6 @@ def main() -> int:
     if args.write:
         write_report(table, summary, args, start, end)
     return 1 if failures or bad or downloads["growth_mb"] >= 50 else 0
-
-
-def report_table(pages: list[Page], start, end) -> str:
-    rows = [
-        "| who | page | req/s | p50 ms | p95 ms | share of trivial (start / end) | queries |",
-        "|---|---|---:|---:|---:|---|---:|",
-        f"| anyone | trivial view `{TRIVIAL}` (start) | {start[0]:.0f} | {start[1]:.1f} | "
-        f"{start[2]:.1f} | 1/1 | 1 |",
-    ]
-    for p in pages:
-        kind = " (download)" if p.download else ""
-        rows.append(
-            f"| {p.username or 'public'} | {p.label}{kind} `{p.path}` | {p.rps:.1f} | "
-            f"{p.p50:.1f} | {p.p95:.1f} | {share(p.rps, start[0])} / {share(p.rps, end[0])} | "
-            f"{p.queries} |"
-        )
-    rows.append(
-        f"| anyone | trivial view `{TRIVIAL}` (end) | {end[0]:.0f} | {end[1]:.1f} | "
-        f"{end[2]:.1f} | 1/1 | 1 |"
-    )
-    return "\n".join(rows)
-
-
-def download_summary(d: dict) -> str:
-    lines = [
-        "Two transparency CSV downloads at once: "
-        + "; ".join(
-            f"{s:.1f} s, {size / 1e6:.1f} MB, {rows:,} rows" for s, size, rows in d["downloads"]
-        ),
-        f"Largest worker memory growth during them: {d['growth_mb']:.1f} MB "
-        f"(from {d['baseline_mb']:.0f} MB resident).",
-        f"Meanwhile /healthz answered {d['health_served']} times (p95 {d['health_p95_ms']:.0f} ms, "
-        f"slowest {d['health_max_ms']:.0f} ms).",
-    ]
-    return "\n".join(lines)
-
-
-def write_report(table: str, summary: str, args, start, end) -> None:
-    path = ROOT / "docs" / "PERFORMANCE.md"
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    path.write_text(
-        f"""# Performance at national scale
-
-Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, run it again.
-
-- **Date:** {when}
-- **Machine:** {machine()}
-- **Data:** `manage.py seed_scale` defaults (5,000 providers, 50,000 grants, 7,500 signed decision
-  notices) on PostgreSQL
-- **Server:** gunicorn, production settings, {args.workers} workers × {args.threads} threads (gthread)
-- **Load:** wrk, {args.connections} connections, {args.duration} s per page; queries per request
-  counted separately with the Django test client
-- **Target:** every page at least 1/20 of the trivial view's requests per second in the same run
-  (downloads, timed one at a time with p95 = the slowest, are judged by time and memory instead). Other engineers' test suites ran on the same
-  2 cores, so absolute numbers are noisy; the share of the trivial view is what counts.
-
-{table}
-
-{summary}
-"""
-    )
-    print(f"\nWrote {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from django.urls import path
 
 from core import converters  # noqa: F401  (registers <id:…>)
 
-from .views import decisions, grants, imports, payments, streams
+from .views import decisions, grant_forms, grants, imports, payments, streams
 
 app_name = "grants"
 
@@ -15,9 +15,9 @@ urlpatterns = [
     path("streams/<id:pk>/import/confirm/", imports.confirm_import, name="confirm_import"),
     path("streams/<id:pk>/<str:action>/", streams.stream_status, name="stream_status"),
     path("grants/", grants.grant_list, name="grant_list"),
-    path("grants/new/", grants.grant_create, name="grant_create"),
+    path("grants/new/", grant_forms.grant_create, name="grant_create"),
     path("grants/<id:pk>/", grants.grant_detail, name="grant_detail"),
-    path("grants/<id:pk>/edit/", grants.grant_edit, name="grant_edit"),
+    path("grants/<id:pk>/edit/", grant_forms.grant_edit, name="grant_edit"),
     path(
         "grants/<id:pk>/decision-notice/", decisions.grant_draft_notice, name="grant_draft_notice"
     ),

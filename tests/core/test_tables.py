@@ -29,3 +29,24 @@ def test_every_table_on_a_list_sits_in_a_focusable_named_region(
     tables = html.count('<table class="govuk-table')
     assert tables >= 1
     assert len(REGION.findall(html)) == tables
+
+
+# The PDF is laid out by xhtml2pdf at a fixed page width, not read in a browser.
+NOT_IN_A_BROWSER = {"approvals/notice_pdf.html"}
+
+
+def test_every_table_in_every_template_sits_in_a_named_region():
+    """Template-wide, so a new page cannot bring back a table that scrolls the whole page."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    unwrapped = []
+    for path in sorted(root.rglob("*.html")):
+        name = str(path.relative_to(root))
+        if name in NOT_IN_A_BROWSER:
+            continue
+        text = path.read_text()
+        tables = text.count('<table class="govuk-table')
+        if tables != len(REGION.findall(text)):
+            unwrapped.append(name)
+    assert unwrapped == []

@@ -1,0 +1,87 @@
+"""The page benchmark's report: shares of the trivial view, the machine, the table and
+docs/PERFORMANCE.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+from load import ROOT, TRIVIAL
+
+
+def share(rps: float, trivial: float) -> str:
+    return f"1/{trivial / rps:.0f}" if rps else "–"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GB RAM, {platform.platform()}"
+
+
+def report_table(pages: list, start, end) -> str:
+    rows = [
+        "| who | page | req/s | p50 ms | p95 ms | share of trivial (start / end) | queries |",
+        "|---|---|---:|---:|---:|---|---:|",
+        f"| anyone | trivial view `{TRIVIAL}` (start) | {start[0]:.0f} | {start[1]:.1f} | "
+        f"{start[2]:.1f} | 1/1 | 1 |",
+    ]
+    for p in pages:
+        kind = " (download)" if p.download else ""
+        rows.append(
+            f"| {p.username or 'public'} | {p.label}{kind} `{p.path}` | {p.rps:.1f} | "
+            f"{p.p50:.1f} | {p.p95:.1f} | {share(p.rps, start[0])} / {share(p.rps, end[0])} | "
+            f"{p.queries} |"
+        )
+    rows.append(
+        f"| anyone | trivial view `{TRIVIAL}` (end) | {end[0]:.0f} | {end[1]:.1f} | "
+        f"{end[2]:.1f} | 1/1 | 1 |"
+    )
+    return "\n".join(rows)
+
+
+def download_summary(d: dict) -> str:
+    lines = [
+        "Two transparency CSV downloads at once: "
+        + "; ".join(
+            f"{s:.1f} s, {size / 1e6:.1f} MB, {rows:,} rows" for s, size, rows in d["downloads"]
+        ),
+        f"Largest worker memory growth during them: {d['growth_mb']:.1f} MB "
+        f"(from {d['baseline_mb']:.0f} MB resident).",
+        f"Meanwhile /healthz answered {d['health_served']} times (p95 {d['health_p95_ms']:.0f} ms, "
+        f"slowest {d['health_max_ms']:.0f} ms).",
+    ]
+    return "\n".join(lines)
+
+
+def write_report(table: str, summary: str, args, start, end) -> None:
+    path = ROOT / "docs" / "PERFORMANCE.md"
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    path.write_text(
+        f"""# Performance at national scale
+
+Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, run it again.
+
+- **Date:** {when}
+- **Machine:** {machine()}
+- **Data:** `manage.py seed_scale` defaults (5,000 providers, 50,000 grants, 7,500 signed decision
+  notices) on PostgreSQL
+- **Server:** gunicorn, production settings, {args.workers} workers × {args.threads} threads (gthread)
+- **Load:** wrk, {args.connections} connections, {args.duration} s per page; queries per request
+  counted separately with the Django test client
+- **Target:** every page at least 1/20 of the trivial view's requests per second in the same run
+  (downloads, timed one at a time with p95 = the slowest, are judged by time and memory instead). Other engineers' test suites ran on the same
+  2 cores, so absolute numbers are noisy; the share of the trivial view is what counts.
+
+{table}
+
+{summary}
+"""
+    )
+    print(f"\nWrote {path.relative_to(ROOT)}")
