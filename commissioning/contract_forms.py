@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import DateField
+from core.forms import DateField, PlainMessagesMixin
 from grants.models import FundingStream
 from providers.models import Organisation
 
@@ -14,7 +14,7 @@ from .models import ContractState, Party
 CONFIRM = "Confirm that you mean to do this: it cannot be undone"
 
 
-class ContractFilterForm(forms.Form):
+class ContractFilterForm(PlainMessagesMixin, forms.Form):
     state = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *ContractState.choices], required=False
     )
@@ -33,13 +33,13 @@ class ContractFilterForm(forms.Form):
     decisions_due = forms.BooleanField(label="Option decisions due", required=False)
 
 
-class _Confirmed(forms.Form):
+class _Confirmed(PlainMessagesMixin, forms.Form):
     confirm = forms.BooleanField(
         label="I understand this cannot be undone", error_messages={"required": CONFIRM}
     )
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(PlainMessagesMixin, forms.Form):
     agreed_by = forms.CharField(
         label="Who agreed for the provider",
         max_length=200,
@@ -112,7 +112,7 @@ class DecommissionForm(_Confirmed):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(PlainMessagesMixin, forms.Form):
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     held_on = DateField(
         label="Date of the meeting",
@@ -148,7 +148,7 @@ class MeetingForm(forms.Form):
         return data
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What is it",
         choices=[("service_user", "Service-user feedback"), ("dip_sample", "Dip sample")],

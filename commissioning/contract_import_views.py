@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.forms import PlainMessagesMixin
+
 from . import contract_services as services
 from .contract_permissions import can_manage_contracts
 from .errors import CommissioningError
@@ -17,7 +19,7 @@ from .errors import CommissioningError
 MAX_BYTES = 2 * 1024 * 1024
 
 
-class HistoricImportForm(forms.Form):
+class HistoricImportForm(PlainMessagesMixin, forms.Form):
     file = forms.FileField(
         label="CSV file of historic contracts",
         error_messages={"required": "Choose the CSV file to import"},

@@ -6,7 +6,7 @@ import uuid
 
 from django import forms
 
-from core.forms import DateField, MoneyField
+from core.forms import DateField, MoneyField, PlainMessagesMixin
 from documents.forms import DocumentField
 from grants.forms import ShareFormSet
 from providers.models import Organisation
@@ -19,7 +19,7 @@ ShareFormSet = ShareFormSet
 CONTROL_CHARACTERS = "Remove the invisible control characters from this answer"
 
 
-class StaForm(forms.Form):
+class StaForm(PlainMessagesMixin, forms.Form):
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(
@@ -115,9 +115,9 @@ class StaForm(forms.Form):
         return StaDetails(**fields, shares=shares.share_inputs())
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PlainMessagesMixin, forms.Form):
     evidence = DocumentField(label="Add evidence")
 
 
-class StaSubmitForm(forms.Form):
+class StaSubmitForm(PlainMessagesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)

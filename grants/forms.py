@@ -185,7 +185,7 @@ def grant_details(form: GrantForm, shares: BaseShareFormSet, activities) -> Gran
     )
 
 
-class BudgetOverrideForm(forms.Form):
+class BudgetOverrideForm(PlainMessagesMixin, forms.Form):
     """A finance approver's override, pre-filled with the stream, year and shortfall known."""
 
     stream = forms.ModelChoiceField(
@@ -255,7 +255,7 @@ def override_initial(shortfalls, award) -> dict:
     }
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainMessagesMixin, forms.Form):
     """The confirmation step before a final or destructive action: a required reason."""
 
     reason = forms.CharField(

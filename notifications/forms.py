@@ -2,10 +2,12 @@
 
 from django import forms
 
+from core.forms import PlainMessagesMixin
+
 from .kinds import choosable_kinds
 
 
-class EmailPreferencesForm(forms.Form):
+class EmailPreferencesForm(PlainMessagesMixin, forms.Form):
     kinds = forms.MultipleChoiceField(
         label="Send me an e-mail for",
         required=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from core.forms import PlainMessagesMixin
 from documents.forms import DocumentField
 
 from .models import StarVersion
@@ -13,7 +14,7 @@ from .services import EVIDENCE_TYPES, DraftContent, StarInput
 TEXTAREA = {"class": "govuk-textarea", "rows": 6}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(PlainMessagesMixin, forms.Form):
     """Built per return: one field per output and three per Outcomes Star area shown."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -101,7 +102,7 @@ class ReturnForm(forms.Form):
             self.add_error(name if name in self.fields else None, message)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(PlainMessagesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     confirm = forms.BooleanField(
         label="I confirm that this return is complete and correct",
@@ -109,7 +110,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainMessagesMixin, forms.Form):
     comment = forms.CharField(
         label="Comments for the provider",
         required=False,

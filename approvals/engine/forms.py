@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import PlainMessagesMixin
+
 from .models import ApprovalKind, Outcome
 from .services import COMMENT_REQUIRED
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainMessagesMixin, forms.Form):
     outcome = forms.ChoiceField(
         choices=[
             (Outcome.APPROVED, "Approve"),
@@ -40,7 +42,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(PlainMessagesMixin, forms.Form):
     kind = forms.ChoiceField(
         choices=[("", "All kinds"), *ApprovalKind.choices], required=False, label="Kind"
     )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from core.forms import DateField, MoneyField
+from core.forms import DateField, MoneyField, PlainMessagesMixin
 
 from .. import permissions
 from ..models import Grant
@@ -20,7 +20,7 @@ from ..services import GrantError
 from ..services.payments import PAYABLE_STATES, record_payment
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(PlainMessagesMixin, forms.Form):
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     commitment = forms.ModelChoiceField(
         queryset=None,
