@@ -92,7 +92,7 @@ class WithdrawDecisionNoticeForm(PlainMessagesMixin, forms.Form):
     )
 
 
-class SendBackDecisionNoticeForm(forms.Form):
+class SendBackDecisionNoticeForm(PlainMessagesMixin, forms.Form):
     comments = forms.CharField(
         label="What should the officer change?",
         widget=forms.Textarea(attrs={"rows": 5}),

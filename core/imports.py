@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 from import_export import resources
 
+from core.forms import PlainMessagesMixin
+
 from .models import StagedImport
 from .spreadsheet_reader import SpreadsheetError, SpreadsheetLimits, megabytes, upload_content
 from .spreadsheets import neutralise_dataset
@@ -36,7 +38,7 @@ def limits_for(kind: str) -> SpreadsheetLimits:
     return SpreadsheetLimits(**{k: v for k, v in given.items() if k in known})
 
 
-class SpreadsheetUploadForm(forms.Form):
+class SpreadsheetUploadForm(PlainMessagesMixin, forms.Form):
     """The upload step of an import: a CSV or XLSX file, read no further than its size limit.
 
     Subclasses name the import (`kind`, whose limits the hint states) and the words to use.
