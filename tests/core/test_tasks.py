@@ -6,7 +6,7 @@ import uuid
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 
 from config.celery import app
 from core.models import WorkerHeartbeat
@@ -51,7 +51,14 @@ def _close_thread_connections(**kwargs) -> None:
 def wait_for(predicate, what: str):
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
-        result = predicate()
+        try:
+            result = predicate()
+        except OperationalError as exc:
+            # SQLite's shared-cache test database answers "table is locked" at once (no busy
+            # wait) while the worker thread is writing: poll again, as for any other miss.
+            if "locked" not in str(exc):
+                raise
+            result = None
         if result:
             return result
         time.sleep(0.1)
