@@ -273,6 +273,7 @@ _TAG_COLOURS = {
     "submitted": "yellow",
     "pending": "yellow",
     "paused": "orange",
+    "returned": "orange",  # sent back: the drafter has something to do
     "overdue": "red",
     "rejected": "red",
     "withdrawn": "grey",
