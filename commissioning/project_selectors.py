@@ -35,12 +35,14 @@ def projects_visible_to(user) -> QuerySet[CommissioningProject]:
 
 
 SORTS = {
-    "newest": ("-created_at", "-pk"),
-    "oldest": ("created_at", "pk"),
+    "-started": ("-created_at", "-pk"),
+    "started": ("created_at", "pk"),
     "title": ("title", "pk"),
     "-title": ("-title", "-pk"),
     "stage": ("stage", "-created_at", "-pk"),
+    "-stage": ("-stage", "-created_at", "-pk"),
 }
+DEFAULT_SORT = "-started"
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class ProjectFilters:
     stream_id: int | None = None
     officer_id: int | None = None
     route: str = ""
-    sort: str = "newest"
+    sort: str = DEFAULT_SORT
 
 
 def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[CommissioningProject]:
@@ -68,7 +70,7 @@ def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[Commissionin
             project=OuterRef("pk"), stream_id=filters.stream_id
         )
         queryset = queryset.filter(Exists(shares))
-    return queryset.order_by(*SORTS.get(filters.sort, SORTS["newest"]))
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
 
 
 def project_for_detail(queryset: QuerySet[CommissioningProject]) -> QuerySet:
