@@ -23,6 +23,8 @@ from .models import (
     ProcurementRouteBand,
     ProjectScope,
     ProjectStage,
+    SingleTenderAction,
+    StaState,
 )
 from .project_services import MeasureInput, PlanDetails, UnderstandDetails
 
@@ -235,3 +237,18 @@ class NoticePublishedForm(PlainMessagesMixin, forms.Form):
 
 class MoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StaLinkForm(PlainMessagesMixin, forms.Form):
+    single_tender_action = forms.ModelChoiceField(
+        queryset=SingleTenderAction.objects.none(),
+        empty_label="Choose an approved single tender action",
+        label="Approved single tender action",
+        error_messages={"required": "Choose the approved single tender action"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["single_tender_action"].queryset = SingleTenderAction.objects.filter(
+            state=StaState.APPROVED, projects__isnull=True
+        ).select_related("supplier")

@@ -25,9 +25,13 @@ from .errors import CommissioningError
 from .events import ProjectEvent
 from .models import (
     CommissioningProject,
+    Contract,
+    OutcomeMeasure,
     ProjectFundingShare,
     ProjectOutcomeMeasure,
     ProjectStage,
+    SingleTenderAction,
+    StaState,
 )
 from .notice_services import plan_notices
 from .project_permissions import can_run_project, can_run_projects
@@ -42,6 +46,8 @@ CANNOT_MOVE = "The project cannot move on yet. Still missing: {missing}."
 SHARES_GAP = "The funding shares add up to {sum} a year but the estimated annual value is {value}"
 LISTED_TWICE = "{funder} is listed twice"
 MEASURE_TWICE = "The outcome measure “{metric}” is listed twice"
+STA_NOT_APPROVED = "Only an approved single tender action can stand in for the procurement."
+STA_TAKEN = "{sta} already belongs to {project}."
 VALUE_RANGE = "Enter an estimated annual value between £0.01 and £999,999,999,999.99"
 EXCLUDE = ["officer", "created_by", "stage", "single_tender_action"]
 MOVES = {
@@ -293,3 +299,48 @@ def move_project_on(
         if transition == "move_to_do":
             plan_notices(project=locked, actor=actor)
     return locked
+
+
+def link_single_tender_action(
+    *, project: CommissioningProject, sta: SingleTenderAction, actor
+) -> CommissioningProject:
+    """In Do, an approved STA stands in for the procurement: the project records it and the
+    contracts drafted from it become the project's. Linking the same STA again changes nothing."""
+    _require(can_run_project(actor, project))
+    with transaction.atomic(), acting_as(actor):
+        locked = _locked(project, None)
+        _in_stage(locked, ProjectStage.DO, "the single tender action")
+        sta = SingleTenderAction.objects.select_for_update().get(pk=sta.pk)
+        if sta.state != StaState.APPROVED:
+            raise CommissioningError(STA_NOT_APPROVED, field="single_tender_action")
+        other = sta.projects.exclude(pk=locked.pk).first()
+        if other is not None:
+            raise CommissioningError(
+                STA_TAKEN.format(sta=sta.reference, project=other.reference),
+                field="single_tender_action",
+            )
+        if locked.single_tender_action_id != sta.pk:
+            locked.single_tender_action = sta
+            locked.version += 1
+            locked.save(update_fields=["single_tender_action", "version", "updated_at"])
+            record_event(
+                ProjectEvent.CHANGED, actor=actor, target=locked, message=f"{sta.reference} linked"
+            )
+        contracts = list(Contract.objects.filter(single_tender_action=sta, project__isnull=True))
+        Contract.objects.filter(pk__in=[c.pk for c in contracts]).update(project=locked)
+        copy_measures(project=locked, contracts=contracts)
+    return locked
+
+
+def copy_measures(*, project: CommissioningProject, contracts: Sequence[Contract]) -> None:
+    """Give each contract the project's planned outcome measures it does not have yet (a tender
+    award calls this too)."""
+    existing = set(
+        OutcomeMeasure.objects.filter(contract__in=contracts).values_list("contract_id", "metric")
+    )
+    OutcomeMeasure.objects.bulk_create(
+        OutcomeMeasure(contract=contract, **measure.measure_values())
+        for contract in contracts
+        for measure in project.measures.all()
+        if (contract.pk, measure.metric) not in existing
+    )

@@ -28,6 +28,7 @@ from .project_forms import (
     PlanForm,
     ProjectFilterForm,
     ShareFormSet,
+    StaLinkForm,
     UnderstandForm,
 )
 from .project_permissions import can_run_project, can_run_projects, can_view_projects
@@ -95,7 +96,7 @@ def project_detail(request, pk: int):
     return _render_detail(request, project)
 
 
-def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
+def _render_detail(request, project, *, evidence_form=None, notice_forms=None, sta_form=None):
     can_run = can_run_project(request.user, project)[0]
     notices = list(project.notices.all())
     notice_forms = notice_forms or {}
@@ -118,6 +119,7 @@ def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
             "evidence": list(selectors.evidence_documents(project)),
             "evidence_form": evidence_form or EvidenceForm(),
             "move_form": MoveForm(initial={"version": project.version}),
+            "sta_form": sta_form or (StaLinkForm() if project.stage == ProjectStage.DO else None),
             "can_run": can_run,
             "entries": history_for(project),
         },
@@ -316,3 +318,24 @@ def notice_published(request, pk: int, notice_pk: int):
             return redirect(project)
     project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
     return _render_detail(request, project, notice_forms={notice.pk: form})
+
+
+@login_required
+@require_POST
+def project_link_sta(request, pk: int):
+    project = _run(request, pk)
+    form = StaLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_single_tender_action(
+                project=project, sta=form.cleaned_data["single_tender_action"], actor=request.user
+            )
+        except CommissioningError as exc:
+            form.add_error("single_tender_action", exc.message)
+        else:
+            messages.success(
+                request, "The approved single tender action stands in for the procurement."
+            )
+            return redirect(project)
+    project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
+    return _render_detail(request, project, sta_form=form)

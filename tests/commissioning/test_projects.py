@@ -213,3 +213,43 @@ def test_overdue_notices_are_set_based(officer, officer2, django_assert_num_quer
     assert list(overdue_notices(date(2026, 4, 30))) == []
     assert list(overdue_notices_for(officer=officer2, today=date(2026, 6, 2))) == []
     assert ProcurementNotice.objects.count() == 4
+
+
+def _approved_sta(officer):
+    from approvals.engine.services import decide_approval_request
+    from tests.approvals.factories import FinanceFactory
+    from tests.commissioning.factories import submitted_sta
+
+    sta = submitted_sta(officer)
+    decide_approval_request(
+        request=sta.approval_request, decided_by=FinanceFactory(), outcome="approved"
+    )
+    sta.refresh_from_db()
+    return sta
+
+
+def test_an_approved_sta_stands_in_and_the_project_reaches_review(officer):
+    from commissioning.project_services import link_single_tender_action
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    draft = _approved_sta(officer)
+    project = link_single_tender_action(project=project, sta=draft, actor=officer)
+    project = link_single_tender_action(project=project, sta=draft, actor=officer)  # again
+    contract = project.contracts.get()
+    assert sorted(contract.measures.values_list("metric", flat=True)) == [
+        "Days to first contact",
+        "Victims supported",
+    ]
+    project = move_project_on(project=project, actor=officer)
+    assert project.stage == ProjectStage.REVIEW
+    with pytest.raises(CommissioningError, match="no further stage"):
+        move_project_on(project=project, actor=officer)
+
+
+def test_only_an_approved_sta_stands_in(officer):
+    from commissioning.project_services import link_single_tender_action
+    from tests.commissioning.factories import submitted_sta
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    with pytest.raises(CommissioningError, match="Only an approved single tender action"):
+        link_single_tender_action(project=project, sta=submitted_sta(officer), actor=officer)
