@@ -236,7 +236,7 @@ class NoticePublishedForm(PlainMessagesMixin, forms.Form):
 
 
 class MoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    stage = forms.ChoiceField(choices=ProjectStage.choices, widget=forms.HiddenInput)
 
 
 class StaLinkForm(PlainMessagesMixin, forms.Form):

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from audit.events import acting_as, record_event
 from audit.transitions import TransitionRefused, perform_transition
@@ -145,9 +145,16 @@ def start_project(
     project = CommissioningProject(officer=officer, created_by=officer, request_key=key)
     _apply_understand(project, details)
     _full_clean(project, exclude=EXCLUDE)
-    with transaction.atomic(), acting_as(officer):
-        project.save()
-        record_event(ProjectEvent.CREATED, actor=officer, target=project)
+    try:
+        with transaction.atomic(), acting_as(officer):
+            project.save()
+            record_event(ProjectEvent.CREATED, actor=officer, target=project)
+    except IntegrityError:
+        # Two requests with one key at once (a double click): the other one started it.
+        existing = CommissioningProject.objects.filter(request_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing
     return project
 
 
@@ -265,13 +272,21 @@ def missing_to_move(project: CommissioningProject) -> list[str]:
 
 
 def move_project_on(
-    *, project: CommissioningProject, actor, version: int | None = None
+    *,
+    project: CommissioningProject,
+    actor,
+    version: int | None = None,
+    from_stage: str | None = None,
 ) -> CommissioningProject:
     """Move the project to its next stage, or refuse with the list of what is missing. Entering
-    Do fixes the route and its explanation and plans the notices the route owes."""
+    Do fixes the route and its explanation and plans the notices the route owes. With
+    `from_stage` (the stage the user saw), a project already past it is returned unchanged: a
+    double click moves it once."""
     _require(can_run_project(actor, project))
     with transaction.atomic(), acting_as(actor):
         locked = _locked(project, version)
+        if from_stage is not None and locked.stage != from_stage:
+            return locked
         if locked.stage not in MOVES:
             raise CommissioningError("A project in Review has no further stage.")
         missing = missing_to_move(locked)
@@ -290,6 +305,7 @@ def move_project_on(
                 "explanation": advice.explanation,
                 "regulated": advice.regulated,
             }
+        locked.version += 1
         try:
             perform_transition(
                 locked, transition, actor=actor, event=event, field="stage", **kwargs

@@ -118,7 +118,7 @@ def _render_detail(request, project, *, evidence_form=None, notice_forms=None, s
             "contracts": list(project.contracts.all()),
             "evidence": list(selectors.evidence_documents(project)),
             "evidence_form": evidence_form or EvidenceForm(),
-            "move_form": MoveForm(initial={"version": project.version}),
+            "move_form": MoveForm(initial={"stage": project.stage}),
             "sta_form": sta_form or (StaLinkForm() if project.stage == ProjectStage.DO else None),
             "can_run": can_run,
             "entries": history_for(project),
@@ -265,15 +265,19 @@ def project_plan(request, pk: int):
 def project_move(request, pk: int):
     project = _run(request, pk)
     form = MoveForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else 0
-    before = project.get_stage_display()
+    if not form.is_valid():
+        messages.error(request, "This page is out of date. Open the project again.")
+        return redirect(project)
+    seen = form.cleaned_data["stage"]
     try:
-        project = services.move_project_on(project=project, actor=request.user, version=version)
+        project = services.move_project_on(project=project, actor=request.user, from_stage=seen)
     except CommissioningError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"{project.reference} moved from {before} to {project.get_stage_display()}."
+            request,
+            f"{project.reference} moved from {ProjectStage(seen).label} to "
+            f"{project.get_stage_display()}.",
         )
     return redirect(project)
 
