@@ -171,3 +171,25 @@ def test_a_notice_is_ticked_off_from_the_page(client_for, officer):
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.reference == "FTS-1" and notice.published_on == date(2026, 6, 1)
+
+
+@pytest.mark.parametrize("measures", [1, 20])
+def test_the_detail_keeps_a_constant_query_count(
+    client_for, officer, django_assert_max_num_queries, measures
+):
+    from decimal import Decimal
+
+    from commissioning.project_services import MeasureInput, update_plan
+    from tests.commissioning.project_factories import plan
+
+    project = project_in_plan(officer)
+    rows = tuple(MeasureInput(metric=f"Measure {i}", target=Decimal(i)) for i in range(measures))
+    for _ in range(measures):  # history grows too
+        project = update_plan(
+            project=project, details=plan(measures=rows), actor=officer, version=None
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(18):
+        response = client.get(project.get_absolute_url())
+    assert response.status_code == 200
+    assert f"Measure {measures - 1}" in response.content.decode()
