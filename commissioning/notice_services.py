@@ -65,14 +65,17 @@ def record_notice_due(
     if kind not in NoticeKind.values:
         raise CommissioningError(UNKNOWN_KIND, field="kind")
     with transaction.atomic():
-        notice, _ = ProcurementNotice.objects.select_for_update().get_or_create(
+        notice, created = ProcurementNotice.objects.select_for_update().get_or_create(
             project=project, kind=kind, defaults={"due_on": due_on, "due_rule": due_rule}
         )
         if notice.is_published:
             raise CommissioningError(
                 ALREADY_PUBLISHED.format(day=f"{notice.published_on:%-d %B %Y}")
             )
-        if notice.due_on != due_on or (due_rule and notice.due_rule != due_rule):
+        changed = notice.due_on != due_on or (due_rule and notice.due_rule != due_rule)
+        if not (created or changed):
+            return notice  # the same date again: nothing to record
+        if changed:
             notice.due_on = due_on
             notice.due_rule = due_rule or notice.due_rule
             notice.save(update_fields=["due_on", "due_rule"])

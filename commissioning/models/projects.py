@@ -8,8 +8,10 @@ through audit.transitions). The route a project follows is the advisor's
 facts decided even if the thresholds change later.
 
 For other apps (tenders): a tender belongs to a project in its Do stage (`project.stage == "do"`);
-its award copies `project.measures` onto the contract (`measure.measure_values()`) and sets
-`Contract.project`. A project reaches Review once a contract is linked to it.
+its award sets `Contract.project` and copies the project's measures onto the contract
+(`project_services.copy_measures(project=…, contracts=[…])`, or `measure.measure_values()`). In Do
+an approved STA may stand in instead (`project_services.link_single_tender_action`). A project
+reaches Review once a contract is linked to it (`project_services.move_project_on`).
 """
 
 from __future__ import annotations
