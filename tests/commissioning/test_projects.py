@@ -253,3 +253,43 @@ def test_only_an_approved_sta_stands_in(officer):
     project = project_in_do(officer, chosen_route=SINGLE_TENDER)
     with pytest.raises(CommissioningError, match="Only an approved single tender action"):
         link_single_tender_action(project=project, sta=submitted_sta(officer), actor=officer)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"estimated_annual_value": Decimal("1e40")}, "Enter an estimated annual value between"),
+        ({"estimated_annual_value": Decimal("-1")}, "Enter an estimated annual value between"),
+        ({"initial_months": 12, "option_months": (12, 1)}, "may not be longer than the initial"),
+        ({"measures": ()}, None),  # allowed while planning; the move asks for one
+    ],
+)
+def test_hostile_plans_are_refused_in_words(officer, overrides, message):
+    project = project_in_plan(officer)
+    version = project.version
+    details = plan(**overrides)
+    if message is None:
+        update_plan(project=project, details=details, actor=officer, version=None)
+        return
+    with pytest.raises(CommissioningError, match=message):
+        update_plan(project=project, details=details, actor=officer, version=None)
+    project.refresh_from_db()
+    assert project.version == version and not project.measures.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("\x00\x00", "Enter the project's title"), ("A" * 10_000, "at most 200 characters")],
+)
+def test_hostile_titles(officer, title, message):
+    with pytest.raises(CommissioningError, match=message):
+        start_project(details=UnderstandDetails(title=title), officer=officer)
+
+
+def test_the_same_metric_twice_is_refused(officer):
+    from commissioning.project_services import MeasureInput
+
+    project = project_in_plan(officer)
+    twice = (MeasureInput("Victims supported", Decimal(1)), MeasureInput("victims supported ", 2))
+    with pytest.raises(CommissioningError, match="listed twice"):
+        update_plan(project=project, details=plan(measures=twice), actor=officer, version=None)
