@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from audit.events import record_event
 
-from . import notice_rules
+from . import notice_rules, route_advisor
 from .errors import CommissioningError
 from .events import ProjectEvent
 from .models import CommissioningProject, NoticeKind, ProcurementNotice
@@ -48,6 +48,7 @@ def plan_notices(*, project: CommissioningProject, actor=None) -> list[Procureme
         category=project.category,
         starts_on=project.procurement_start_date,
         terms=terms,
+        direct_award=project.chosen_route == route_advisor.SINGLE_TENDER,
     )
     rows = [
         ProcurementNotice(project=project, kind=n.kind, due_on=n.due_on, due_rule=n.due_rule)

@@ -293,3 +293,29 @@ def test_the_same_metric_twice_is_refused(officer):
     twice = (MeasureInput("Victims supported", Decimal(1)), MeasureInput("victims supported ", 2))
     with pytest.raises(CommissioningError, match="listed twice"):
         update_plan(project=project, details=plan(measures=twice), actor=officer, version=None)
+
+
+def test_a_plan_that_fails_at_its_last_write_leaves_nothing(officer, monkeypatch):
+    from commissioning.models import ProjectOutcomeMeasure
+
+    project = project_in_plan(officer)
+    version = project.version
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(ProjectOutcomeMeasure.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        update_plan(project=project, details=plan(), actor=officer, version=None)
+    project.refresh_from_db()
+    assert project.version == version and project.estimated_annual_value is None
+    assert not project.shares.exists()
+
+
+def test_an_sta_route_plans_no_competition_notices(officer):
+    project = project_in_do(officer, annual="240000", category="goods_services",
+                            chosen_route=SINGLE_TENDER)  # fmt: skip
+    assert [n.kind for n in project.notices.all()] == [
+        NoticeKind.CONTRACT_AWARD,
+        NoticeKind.CONTRACT_DETAILS,
+    ]
