@@ -240,15 +240,26 @@ class MoveForm(forms.Form):
 
 
 class StaLinkForm(PlainMessagesMixin, forms.Form):
-    single_tender_action = forms.ModelChoiceField(
-        queryset=SingleTenderAction.objects.none(),
-        empty_label="Choose an approved single tender action",
-        label="Approved single tender action",
-        error_messages={"required": "Choose the approved single tender action"},
+    """Which approved STA stands in for the procurement, by its reference (STA-0042)."""
+
+    single_tender_action = forms.CharField(
+        max_length=20,
+        label="Reference of the approved single tender action",
+        error_messages={"required": "Enter the reference of the approved single tender action"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["single_tender_action"].queryset = SingleTenderAction.objects.filter(
-            state=StaState.APPROVED, projects__isnull=True
-        ).select_related("supplier")
+    def clean_single_tender_action(self) -> SingleTenderAction:
+        raw = self.cleaned_data["single_tender_action"].strip().upper()
+        match = re.fullmatch(r"(?:STA-)?0*([0-9]{1,9})", raw)
+        sta = (
+            SingleTenderAction.objects.filter(pk=int(match.group(1)), state=StaState.APPROVED)
+            .select_related("supplier")
+            .first()
+            if match
+            else None
+        )
+        if sta is None:
+            raise forms.ValidationError(
+                "Enter the reference of an approved single tender action, like STA-0042"
+            )
+        return sta

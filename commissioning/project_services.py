@@ -266,9 +266,9 @@ def add_evidence(*, project: CommissioningProject, upload, actor) -> Commissioni
     return project
 
 
-def missing_to_move(project: CommissioningProject) -> list[str]:
+def missing_to_move(project: CommissioningProject, advice=None) -> list[str]:
     """What the project's current stage still lacks (empty when it may move on)."""
-    return project_rules.missing_for(project.stage_facts(), project.stage)
+    return project_rules.missing_for(project.stage_facts(advice), project.stage)
 
 
 def move_project_on(

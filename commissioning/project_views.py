@@ -107,7 +107,7 @@ def _render_detail(request, project, *, evidence_form=None, notice_forms=None, s
         {
             "project": project,
             "stages": _stages(project),
-            "missing": services.missing_to_move(project),
+            "missing": services.missing_to_move(project, advice),
             "advice": advice,
             "shares": list(project.shares.all()),
             "measures": list(project.measures.all()),

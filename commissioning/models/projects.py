@@ -147,8 +147,9 @@ class CommissioningProject(FSMModelMixin, models.Model):
     def reference(self) -> str:
         return f"CP-{self.pk:04d}" if self.pk else "New project"
 
-    def stage_facts(self) -> project_rules.ProjectFacts:
-        """What the stage rules read (measures, shares and contracts use prefetches if loaded)."""
+    def stage_facts(self, advice=None) -> project_rules.ProjectFacts:
+        """What the stage rules read (measures, shares and contracts use prefetches if loaded;
+        `advice`: the route advisor's answer when the caller has it already)."""
         from ..project_selectors import evidence_count, route_refusal
 
         return project_rules.ProjectFacts(
@@ -167,7 +168,7 @@ class CommissioningProject(FSMModelMixin, models.Model):
             category=self.category,
             procurement_start_date=self.procurement_start_date,
             chosen_route=self.chosen_route,
-            route_refusal=route_refusal(self),
+            route_refusal=route_refusal(self, advice),
             sta_approved=bool(
                 self.single_tender_action_id and self.single_tender_action.state == "approved"
             ),

@@ -189,7 +189,34 @@ def test_the_detail_keeps_a_constant_query_count(
             project=project, details=plan(measures=rows), actor=officer, version=None
         )
     client = client_for(officer)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(16):
         response = client.get(project.get_absolute_url())
     assert response.status_code == 200
     assert f"Measure {measures - 1}" in response.content.decode()
+
+
+def test_an_approved_sta_is_linked_by_its_reference(client_for, officer):
+    from approvals.engine.services import decide_approval_request
+    from commissioning.route_advisor import SINGLE_TENDER
+    from tests.approvals.factories import FinanceFactory
+    from tests.commissioning.factories import submitted_sta
+    from tests.commissioning.project_factories import project_in_do
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    waiting = submitted_sta(officer)
+    client = client_for(officer)
+    url = reverse("commissioning:project_link_sta", args=[project.pk])
+    for bad in ("", "STA-99999", waiting.reference, "1e40", "STA-０００1"):
+        response = client.post(url, {"single_tender_action": bad})
+        assert response.status_code == 200
+        assert "approved single tender action" in response.content.decode()
+    decide_approval_request(
+        request=waiting.approval_request, decided_by=FinanceFactory(), outcome="approved"
+    )
+    look_alike = waiting.reference.replace("0", "\uff10")  # full-width zeros
+    assert client.post(url, {"single_tender_action": look_alike}).status_code == 200
+    response = client.post(url, {"single_tender_action": waiting.reference.lower()})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.single_tender_action == waiting
+    assert project.contracts.count() == 1
