@@ -319,3 +319,23 @@ def test_an_sta_route_plans_no_competition_notices(officer):
         NoticeKind.CONTRACT_AWARD,
         NoticeKind.CONTRACT_DETAILS,
     ]
+
+
+def test_a_threshold_an_administrator_adds_applies_from_its_date(officer):
+    from commissioning.models import StatutoryThreshold
+    from commissioning.project_selectors import advice_for
+
+    StatutoryThreshold.objects.create(
+        effective_from=date(2028, 1, 1), category="light_touch", amount=Decimal("450000"),
+        source="Test: a lower light-touch threshold from 2028",
+    )  # fmt: skip
+    project = project_in_plan(officer)
+    for starts, route in (
+        (date(2027, 12, 31), "Competitive tender"),
+        (date(2028, 1, 1), REGULATED),
+    ):
+        project = update_plan(
+            project=project, details=plan(procurement_start_date=starts), actor=officer,
+            version=None,
+        )  # fmt: skip
+        assert advice_for(project).route == route
