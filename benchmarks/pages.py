@@ -47,6 +47,12 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    (
+        "Commissioning projects in Do, by title",
+        "officer",
+        "/commissioning/projects/?stage=do&sort=title",
+    ),
+    ("Commissioning project", "officer", "/commissioning/projects/{project}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -129,6 +135,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.demo import DEMO_USERS
     from accounts.models import User
     from approvals.models import DecisionNotice
+    from commissioning.models import CommissioningProject
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
 
@@ -137,6 +144,10 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "stream": FundingStream.objects.get(short_name="Crime and Disorder").pk,
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
+        "project": CommissioningProject.objects.filter(stage="do")
+        .order_by("-regulated", "pk")
+        .first()
+        .pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

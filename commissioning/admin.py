@@ -1,14 +1,17 @@
-"""Admin for procurement rules and the contract-term policy (administrators edit them,
-effective-dated, with sources) and a read-only view of Single Tender Actions (they change only
-through their pages and services)."""
+"""Admin for procurement rules, the contract-term policy and the notice periods (administrators
+edit them, effective-dated, with sources), and read-only views of Single Tender Actions,
+commissioning projects and their notices (they change only through their pages and services)."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
 from .models import (
+    CommissioningProject,
     ContractPolicy,
     DirectAwardGround,
+    NoticePolicy,
+    ProcurementNotice,
     ProcurementRouteBand,
     SingleTenderAction,
     StatutoryThreshold,
@@ -42,3 +45,27 @@ class SingleTenderActionAdmin(ReadOnlyAdmin):
 @admin.register(ContractPolicy)
 class ContractPolicyAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "decision_lead_months", "default_notice_months", "source"]
+
+
+@admin.register(NoticePolicy)
+class NoticePolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "effective_from",
+        "standstill_working_days",
+        "contract_details_days",
+        "light_touch_contract_details_days",
+        "below_threshold_notice_from",
+        "source",
+    ]
+
+
+@admin.register(CommissioningProject)
+class CommissioningProjectAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "officer", "stage", "chosen_route", "created_at")
+    list_filter = ("stage", "category")
+
+
+@admin.register(ProcurementNotice)
+class ProcurementNoticeAdmin(ReadOnlyAdmin):
+    list_display = ("project", "kind", "due_on", "published_on", "reference")
+    list_filter = ("kind",)

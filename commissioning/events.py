@@ -1,4 +1,4 @@
-"""The commissioning events written to the audit trail: STAs and contracts."""
+"""The commissioning events written to the audit trail: STAs, contracts and projects."""
 
 from django.db import models
 
@@ -26,3 +26,14 @@ class ContractEvent(models.TextChoices):
     DECOMMISSIONED = "contract_decommissioned", "Contract de-commissioned"
     MEETING_RECORDED = "contract_meeting_recorded", "Contract meeting recorded"
     FEEDBACK_RECORDED = "contract_feedback_recorded", "Feedback or dip sample recorded"
+
+
+class ProjectEvent(models.TextChoices):
+    CREATED = "project_created", "Commissioning project started"
+    CHANGED = "project_changed", "Commissioning project changed"
+    MOVED_TO_PLAN = "project_moved_to_plan", "Project moved to Plan"
+    MOVED_TO_DO = "project_moved_to_do", "Project moved to Do"
+    MOVED_TO_REVIEW = "project_moved_to_review", "Project moved to Review"
+    EVIDENCE_ADDED = "project_evidence_added", "Evidence added to a project"
+    NOTICE_DUE = "project_notice_due", "Procurement notice due date set"
+    NOTICE_PUBLISHED = "project_notice_published", "Procurement notice published"

@@ -1,12 +1,34 @@
-"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions and contracts."""
+"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts and commissioning
+projects."""
 
 from django.urls import path
 
-from . import contract_import_views, contract_views, views
+from . import contract_import_views, contract_views, project_views, views
 
 app_name = "commissioning"
 
 urlpatterns = [
+    path("projects/", project_views.project_list, name="project_list"),
+    path("projects/new/", project_views.project_create, name="project_create"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project_detail"),
+    path(
+        "projects/<int:pk>/understand/",
+        project_views.project_understand,
+        name="project_understand",
+    ),
+    path("projects/<int:pk>/plan/", project_views.project_plan, name="project_plan"),
+    path("projects/<int:pk>/move/", project_views.project_move, name="project_move"),
+    path(
+        "projects/<int:pk>/evidence/",
+        project_views.project_add_evidence,
+        name="project_add_evidence",
+    ),
+    path("projects/<int:pk>/sta/", project_views.project_link_sta, name="project_link_sta"),
+    path(
+        "projects/<int:pk>/notices/<int:notice_pk>/published/",
+        project_views.notice_published,
+        name="project_notice_published",
+    ),
     path("stas/", views.sta_list, name="sta_list"),
     path("stas/new/", views.sta_create, name="sta_create"),
     path("stas/<int:pk>/", views.sta_detail, name="sta_detail"),

@@ -1,5 +1,7 @@
 """Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
-Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py)."""
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), managing them:
+meetings, actions, feedback (contract_management.py), and commissioning projects (projects.py)
+with their procurement notices checklist (notices.py)."""
 
 from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
 from .contracts import (
@@ -10,15 +12,25 @@ from .contracts import (
     ContractState,
     DecommissioningDecision,
     ExtensionOption,
+    MeasureDirection,
     OutcomeMeasure,
+    OutcomeMeasureFields,
     Party,
 )
+from .notices import NoticeKind, NoticePolicy, ProcurementNotice
 from .procurement import (
     DirectAwardGround,
     GroundRegime,
     ProcurementCategory,
     ProcurementRouteBand,
     StatutoryThreshold,
+)
+from .projects import (
+    CommissioningProject,
+    ProjectFundingShare,
+    ProjectOutcomeMeasure,
+    ProjectScope,
+    ProjectStage,
 )
 from .sta import SingleTenderAction, StaKind, StaState
 
@@ -34,7 +46,17 @@ __all__ = [
     "ContractState",
     "DecommissioningDecision",
     "ExtensionOption",
+    "MeasureDirection",
     "OutcomeMeasure",
+    "OutcomeMeasureFields",
+    "CommissioningProject",
+    "ProjectFundingShare",
+    "ProjectOutcomeMeasure",
+    "ProjectScope",
+    "ProjectStage",
+    "NoticeKind",
+    "NoticePolicy",
+    "ProcurementNotice",
     "Party",
     "DirectAwardGround",
     "GroundRegime",
