@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Role, group_name
 from audit.transitions import may_attempt
 from documents.selectors import documents_for
 from grants.models import FundingStream
@@ -28,14 +29,7 @@ def _today():
     return timezone.localdate()
 
 
-def _mark(returns, today):
-    """Late and days left, derived from the due date (rules), for each return shown."""
-    for r in returns:
-        submitted_on = timezone.localdate(r.submitted_at) if r.submitted_at else None
-        r.late = rules.is_late(r.due_date, today=today, submitted_on=submitted_on)
-        r.days_left = rules.days_left(r.due_date, today=today)
-        r.days_overdue = -r.days_left
-    return returns
+_mark = rules.mark
 
 
 def _get(request, pk) -> OutcomeReturn:
@@ -270,13 +264,17 @@ def request_changes(request, pk):
 
 @login_required
 def queue(request):
-    """Submitted returns waiting for review, oldest first; filters by stream, provider, late."""
+    """Submitted returns waiting for review, oldest first; filters by stream, officer, provider,
+    late."""
     if not permissions.can_review_returns(request.user)[0]:
         raise Http404("Not a reviewer")
     params = request.GET
     late = {"yes": True, "no": False}.get(params.get("late", ""))
     filters = selectors.QueueFilters(
-        stream_id=_int(params.get("stream")), provider_id=_int(params.get("provider")), late=late
+        stream_id=_int(params.get("stream")),
+        officer_id=_int(params.get("officer")),
+        provider_id=_int(params.get("provider")),
+        late=late,
     )
     page = Paginator(
         selectors.review_queue(user=request.user, filters=filters), settings.PAGE_SIZE
@@ -293,7 +291,13 @@ def queue(request):
             .distinct()
             .only("pk", "name")
             .order_by("name"),
-            "filters_applied": any(params.get(k) for k in ("stream", "provider", "late")),
+            "officers": get_user_model()
+            .objects.filter(groups__name=group_name(Role.OFFICER), is_active=True)
+            .only("pk", "first_name", "last_name", "username")
+            .order_by("first_name", "last_name", "username"),
+            "filters_applied": any(
+                params.get(k) for k in ("stream", "officer", "provider", "late")
+            ),
             "is_officer": request.user.has_role(Role.OFFICER),
         },
     )
@@ -308,15 +312,31 @@ def compliance(request):
     return render(request, "returns/compliance.html", {"rows": rows})
 
 
-@login_required
-def award_returns(request, grant_pk):
-    """A grant's returns and a chart of each output over time (404 unless the user sees them)."""
-    returns = selectors.award_returns(user=request.user, grant_id=grant_pk)
+def _award_page(request, **key):
+    returns = selectors.award_returns(user=request.user, **key)
     if not returns:
         raise Http404("No returns for this award")
     _mark(returns, _today())
+    first = returns[0]
     return render(
         request,
         "returns/award_returns.html",
-        {"grant": returns[0].grant, "returns": returns, "charts": outputs_over_time(returns)},
+        {
+            "award": first.award_object,
+            "provider": first.provider,
+            "returns": returns,
+            "charts": outputs_over_time(returns),
+        },
     )
+
+
+@login_required
+def award_returns(request, grant_pk):
+    """A grant's returns and a chart of each output over time (404 unless the user sees them)."""
+    return _award_page(request, grant_id=grant_pk)
+
+
+@login_required
+def contract_returns(request, contract_pk):
+    """A contract's returns and a chart of each output over time (404 unless the user sees them)."""
+    return _award_page(request, contract_id=contract_pk)
