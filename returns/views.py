@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.kept_forms import take_kept_form
 from accounts.roles import Role, group_name
 from audit.transitions import may_attempt
 from documents.selectors import documents_for
@@ -23,6 +24,12 @@ from . import permissions, rules, selectors, services
 from .charts import output_chart, outputs_over_time
 from .forms import ReturnForm, ReviewForm, SubmitForm
 from .models import OutcomeReturn, StarArea, StarVersion
+
+KEPT = (
+    "You were signed out before your changes were saved. What you typed is below: check it "
+    "and save your draft."
+)
+KEPT_FILE = " Attach your file again: files are not kept."
 
 
 def _today():
@@ -121,9 +128,12 @@ def return_edit(request, pk):
     if not r.is_editable:
         messages.info(request, "This return is not open for changes.")
         return redirect(r)
+    # What was typed when the session ended under the provider comes back after signing in.
+    kept = take_kept_form(request) if request.method == "GET" else None
+    posted = request.POST if request.method == "POST" else (kept[0] if kept else None)
     chosen = None
-    if request.method == "POST":
-        chosen = StarVersion.objects.filter(pk=_int(request.POST.get("star_version"))).first()
+    if posted is not None:
+        chosen = StarVersion.objects.filter(pk=_int(posted.get("star_version"))).first()
     form_kwargs = {
         "outputs": r.outputs.all(),
         "areas": _star_areas(r, chosen),
@@ -173,6 +183,10 @@ def return_edit(request, pk):
                 form = ReturnForm(data, **form_kwargs)
                 form.is_valid()
                 form.add_error("evidence", message)
+    elif kept:
+        form = ReturnForm(kept[0], **form_kwargs)
+        form.is_valid()
+        messages.warning(request, KEPT + (KEPT_FILE if kept[1] else ""))
     else:
         form = ReturnForm(initial=_initial(r), **form_kwargs)
     earlier = selectors.earlier_outputs(r)
