@@ -21,6 +21,7 @@ from grants.models import FundingStream
 from providers.models import Organisation
 
 from . import permissions, rules, selectors, services
+from .autosave import autosave, is_autosave
 from .charts import output_chart, outputs_over_time
 from .forms import ReturnForm, ReviewForm, SubmitForm
 from .models import OutcomeReturn, StarArea, StarVersion
@@ -121,11 +122,12 @@ def _initial(r: OutcomeReturn) -> dict:
 
 @login_required
 def return_edit(request, pk):
-    """The return form: saves a draft as the provider goes; evidence is kept after the draft."""
+    """The return form: saves a draft as the provider goes (and by itself as they type:
+    autosave.py); evidence is kept after the draft."""
     r = _get(request, pk)
     if not permissions.can_edit_return(request.user, r)[0]:
         raise Http404("Not this user's return")
-    if not r.is_editable:
+    if not r.is_editable and not is_autosave(request):
         messages.info(request, "This return is not open for changes.")
         return redirect(r)
     # What was typed when the session ended under the provider comes back after signing in.
@@ -139,6 +141,8 @@ def return_edit(request, pk):
         "areas": _star_areas(r, chosen),
         "light": r.light,
     }
+    if is_autosave(request):
+        return autosave(request, r, ReturnForm(request.POST, **form_kwargs))
     if request.method == "POST":
         form = ReturnForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
