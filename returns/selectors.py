@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from commissioning.models import Contract
 from grants.models import FundingShare, Grant
@@ -59,10 +59,12 @@ class AwardLine:
 def _award_lines(scope, limit: int) -> list[AwardLine]:
     from django.urls import reverse
 
-    grants = Grant.objects.filter(outcome_returns__isnull=False).select_related("award").distinct()
-    contracts = (
-        Contract.objects.filter(outcome_returns__isnull=False).select_related("award").distinct()
-    )
+    grants = Grant.objects.filter(
+        Exists(OutcomeReturn.objects.filter(grant_id=OuterRef("pk")))
+    ).select_related("award")
+    contracts = Contract.objects.filter(
+        Exists(OutcomeReturn.objects.filter(contract_id=OuterRef("pk")))
+    ).select_related("award")
     if not scope.everything:
         grants = grants.filter(award__recipient_id=scope.provider_id or -1)
         contracts = contracts.filter(provider_id=scope.provider_id or -1)
@@ -120,6 +122,7 @@ class QueueFilters:
     stream_id: int | None = None
     officer_id: int | None = None
     provider_id: int | None = None
+    provider_name: str = ""
     late: bool | None = None
 
 
@@ -143,6 +146,8 @@ def review_queue(*, user, filters: QueueFilters) -> QuerySet[OutcomeReturn]:
         qs = qs.filter(officer_is(filters.officer_id))
     if filters.provider_id:
         qs = qs.filter(provider_id=filters.provider_id)
+    if filters.provider_name:
+        qs = qs.filter(provider__name__icontains=filters.provider_name)
     if filters.late is not None:
         # Late: submitted after the day it was due (rules.is_late, in SQL).
         late = Q(submitted_at__date__gt=F("due_date"))
@@ -197,9 +202,10 @@ class ComplianceRow:
     accepted: int
 
 
-def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
-    """Per funding stream (a co-funded award counts under each of its streams): one query for
-    grants' returns and one for contracts', added together by stream."""
+def compliance_by_stream(*, user, today: date, year=None) -> list[ComplianceRow]:
+    """Per funding stream (a co-funded award counts under each of its streams), for the returns
+    due in financial `year` (every year when None): one query for grants' returns and one for
+    contracts', added together by stream."""
     from django.db.models import Count
 
     late = Q(submitted_at__isnull=True, due_date__lt=today) | Q(
@@ -215,9 +221,11 @@ def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
     found: dict[int, ComplianceRow] = {}
     for kind in ("grant", "contract"):
         stream = f"{kind}__award__shares__stream"
+        qs = returns_visible_to(user)
+        if year is not None:
+            qs = qs.filter(due_date__range=(year.first_day, year.last_day))
         rows = (
-            returns_visible_to(user)
-            .filter(**{f"{stream}__isnull": False})
+            qs.filter(**{f"{stream}__isnull": False})
             .values(stream, f"{stream}__name")
             .annotate(**counts)
             .order_by()

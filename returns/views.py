@@ -16,9 +16,10 @@ from django.utils import timezone
 from accounts.kept_forms import take_kept_form
 from accounts.roles import Role, group_name
 from audit.transitions import may_attempt
+from core.financial_years import FinancialYear, financial_year_of
+from core.text import has_control_characters
 from documents.selectors import documents_for
 from grants.models import FundingStream
-from providers.models import Organisation
 
 from . import permissions, rules, selectors, services
 from .autosave import autosave, is_autosave
@@ -280,6 +281,15 @@ def request_changes(request, pk):
     )
 
 
+def _name(request) -> str:
+    """The provider name searched for: letters, numbers and spaces, up to 200 characters."""
+    text = request.GET.get("provider_name", "").strip()
+    if has_control_characters(text):
+        messages.error(request, "Search for a provider using letters, numbers or spaces.")
+        return ""
+    return text[:200]
+
+
 @login_required
 def queue(request):
     """Submitted returns waiting for review, oldest first; filters by stream, officer, provider,
@@ -292,6 +302,7 @@ def queue(request):
         stream_id=_int(params.get("stream")),
         officer_id=_int(params.get("officer")),
         provider_id=_int(params.get("provider")),
+        provider_name=_name(request),
         late=late,
     )
     page = Paginator(
@@ -305,16 +316,12 @@ def queue(request):
             "page_obj": page,
             "returns": page.object_list,
             "streams": FundingStream.objects.only("pk", "name"),
-            "providers": Organisation.objects.filter(outcome_returns__isnull=False)
-            .distinct()
-            .only("pk", "name")
-            .order_by("name"),
             "officers": get_user_model()
             .objects.filter(groups__name=group_name(Role.OFFICER), is_active=True)
             .only("pk", "first_name", "last_name", "username")
             .order_by("first_name", "last_name", "username"),
             "filters_applied": any(
-                params.get(k) for k in ("stream", "officer", "provider", "late")
+                params.get(k) for k in ("stream", "officer", "provider", "provider_name", "late")
             ),
             "is_officer": request.user.has_role(Role.OFFICER),
         },
@@ -323,11 +330,16 @@ def queue(request):
 
 @login_required
 def compliance(request):
-    """Per funding stream: returns due, waiting for review, late and accepted."""
+    """Per funding stream, for the returns due in a financial year (this one unless chosen):
+    returns due, waiting for review, late and accepted."""
     if not permissions.can_review_returns(request.user)[0]:
         raise Http404("Not a reviewer")
-    rows = selectors.compliance_by_stream(user=request.user, today=_today())
-    return render(request, "returns/compliance.html", {"rows": rows})
+    today = _today()
+    this_year = financial_year_of(today)
+    years = [FinancialYear(this_year.start_year + n) for n in range(1, -6, -1)]
+    year = next((y for y in years if y.label == request.GET.get("year")), this_year)
+    rows = selectors.compliance_by_stream(user=request.user, today=today, year=year)
+    return render(request, "returns/compliance.html", {"rows": rows, "year": year, "years": years})
 
 
 def _award_page(request, **key):

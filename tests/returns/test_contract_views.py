@@ -66,6 +66,13 @@ def test_queue_filters_by_officer_and_stream_across_grants_and_contracts(
     page = staff.get(f"{queue}?stream={stream.pk}").content.decode()
     assert "C-0001 return 1" in page and grant_return.award_reference not in page
 
+    page = staff.get(queue, {"provider_name": "our PROVIDER"}).content.decode()
+    assert "C-0001 return 1" in page and grant_return.award_reference in page
+    page = staff.get(queue, {"provider_name": "Somebody else"}).content.decode()
+    assert "C-0001" not in page and "0 returns waiting" in page
+    page = staff.get(queue, {"provider_name": "Our\x00"}).content.decode()
+    assert "Search for a provider using letters" in page
+
 
 def test_compliance_counts_contract_returns(officer, provider_user, contract_return):
     services.accept_return(outcome_return=contract_return, reviewed_by=officer)
@@ -82,3 +89,28 @@ def test_compliance_counts_contract_returns(officer, provider_user, contract_ret
     )
     [row] = compliance_by_stream(user=officer, today=date(2026, 10, 1))
     assert row.late == 0
+
+
+@pytest.mark.parametrize(
+    ("due", "year", "counted"),
+    [
+        (date(2027, 3, 31), "2026/27", 2),
+        (date(2027, 4, 1), "2026/27", 1),
+        (date(2027, 4, 1), "2027/28", 1),
+        (date(2027, 3, 31), "2027/28", 0),
+    ],
+)
+def test_compliance_is_for_the_returns_due_in_a_financial_year(
+    client_for, officer, organisation, due, year, counted
+):
+    from core.financial_years import FinancialYear
+
+    first, second = contract_scheduled(officer, provider=organisation, initial=12, options=())
+    assert first.due_date == date(2026, 10, 30)
+    OutcomeReturn.objects.filter(pk=second.pk).update(due_date=due)
+    chosen = FinancialYear.from_label(year)
+    rows = compliance_by_stream(user=officer, today=date(2026, 10, 1), year=chosen)
+    assert sum(r.total for r in rows) == counted
+    assert sum(r.total for r in compliance_by_stream(user=officer, today=date(2026, 10, 1))) == 2
+    page = client_for(officer).get(reverse("returns:compliance"), {"year": year}).content.decode()
+    assert f"Returns due in {year}" in page
