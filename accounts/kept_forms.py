@@ -5,7 +5,8 @@ their page, and handed back once they sign in again as the same user.
 `SessionTimeoutMiddleware` calls `keep_posted_form(request, user_id)` when it signs out a POST; a
 view that wants the typed values back calls `take_kept_form(request)` on its next GET and gets a
 QueryDict (or None): for the same path, the same user, within KEEP_FOR seconds. Only form text is
-kept (never files, never the CSRF token), up to MAX_CHARS characters.
+kept (never files, the CSRF token or anything named like a password, token or secret), up to
+MAX_CHARS characters.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ SESSION_KEY = "_kept_form"
 KEEP_FOR = 24 * 60 * 60
 MAX_CHARS = 200_000
 SKIP = frozenset({"csrfmiddlewaretoken"})
+# Never kept, on any page: passwords, tokens, secrets (a session is no place for them).
+SENSITIVE = ("password", "token", "secret", "otp")
 
 
 def _view(request):  # pragma: no cover - never called: only its CSRF check is wanted
@@ -35,7 +38,11 @@ def keep_posted_form(request: HttpRequest, user_id: int) -> bool:
     or it is too large to keep."""
     if request.method != "POST":
         return False
-    data = {k: request.POST.getlist(k) for k in request.POST if k not in SKIP}
+    data = {
+        k: request.POST.getlist(k)
+        for k in request.POST
+        if k not in SKIP and not any(word in k.lower() for word in SENSITIVE)
+    }
     if not data or sum(len(v) for values in data.values() for v in values) > MAX_CHARS:
         return False
     request.session[SESSION_KEY] = {

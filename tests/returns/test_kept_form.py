@@ -104,3 +104,17 @@ def test_a_forged_post_is_never_kept(setup, provider_user):
     page = sign_in(client, provider_user, url).content.decode()
     assert "You were signed out before" not in page
     assert "Ashford" not in page
+
+
+def test_passwords_and_tokens_are_never_kept(rf, provider_user):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.kept_forms import SESSION_KEY, keep_posted_form
+
+    request = rf.post(
+        "/accounts/password/",
+        {"old_password": "s3cret", "new_password1": "x", "api_token": "t", "note": "kept"},
+    )
+    request.session = SessionStore()
+    assert keep_posted_form(request, provider_user.pk)
+    assert request.session[SESSION_KEY]["data"] == {"note": ["kept"]}
