@@ -11,6 +11,7 @@ longer awards than the grants seeder makes; each return costs three bulk-inserte
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -39,26 +40,38 @@ def _state(plan: ScalePlan, due: dt.date, period_end: dt.date) -> str:
     )[0]
 
 
+@dataclass(frozen=True)
+class _Money:
+    start_date: dt.date
+    end_date: dt.date
+    total: object
+    recipient_id: int
+
+
+MONEY = ("award__start_date", "award__end_date", "award__total", "award__recipient_id")
+
+
 def _awards(plan: ScalePlan):
     """(award key, money) of each let seeded contract, then each active or closed grant (contracts
-    first: a few thousand returns that a small --returns must not crowd out)."""
+    first: a few thousand returns that a small --returns must not crowd out). Plain values, not
+    model instances: tens of thousands of them."""
     contracts = (
         Contract.objects.filter(pk__in=plan.made.get("contract_ids", []), award__isnull=False)
         .exclude(state=ContractState.DRAFT)
-        .select_related("award")
         .order_by("pk")
+        .values_list("pk", *MONEY)
     )
-    for contract in contracts.iterator(chunk_size=2000):
-        yield {"contract_id": contract.pk}, contract.award
+    for pk, *money in contracts.iterator(chunk_size=5000):
+        yield {"contract_id": pk}, _Money(*money)
     grants = (
         Grant.objects.filter(
             pk__in=plan.made.get("grant_ids", []), state__in=[GrantState.ACTIVE, GrantState.CLOSED]
         )
-        .select_related("award")
         .order_by("pk")
+        .values_list("pk", *MONEY)
     )
-    for grant in grants.iterator(chunk_size=2000):
-        yield {"grant_id": grant.pk}, grant.award
+    for pk, *money in grants.iterator(chunk_size=5000):
+        yield {"grant_id": pk}, _Money(*money)
 
 
 def _settings_by_start():
@@ -77,6 +90,7 @@ def _settings_by_start():
 def _rows(plan: ScalePlan, limit: int) -> list[OutcomeReturn]:
     officer = plan.users["officer"]
     in_force = _settings_by_start()
+    zone = timezone.get_current_timezone()
     rows = []
     for key, award in _awards(plan):
         config = in_force(award.start_date)
@@ -93,7 +107,9 @@ def _rows(plan: ScalePlan, limit: int) -> list[OutcomeReturn]:
             submitted = state in (S.SUBMITTED, S.RESUBMITTED, S.CHANGES_REQUESTED, S.ACCEPTED)
             reviewed = state in (S.ACCEPTED, S.CHANGES_REQUESTED)
             late_days = plan.rng.choice((-20, -5, 0, 3, 15))
-            when = dt.datetime.combine(p.due + dt.timedelta(days=late_days), dt.time(12))
+            when = dt.datetime.combine(
+                p.due + dt.timedelta(days=late_days), dt.time(12), tzinfo=zone
+            )
             rows.append(
                 OutcomeReturn(
                     **key,
@@ -105,10 +121,8 @@ def _rows(plan: ScalePlan, limit: int) -> list[OutcomeReturn]:
                     light=light,
                     state=state,
                     activity="Sessions delivered as agreed." if state != S.NOT_STARTED else "",
-                    submitted_at=timezone.make_aware(when) if submitted else None,
-                    reviewed_at=timezone.make_aware(when + dt.timedelta(days=14))
-                    if reviewed
-                    else None,
+                    submitted_at=when if submitted else None,
+                    reviewed_at=when + dt.timedelta(days=14) if reviewed else None,
                     reviewed_by_id=officer.pk if reviewed else None,
                 )
             )
