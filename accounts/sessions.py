@@ -2,7 +2,8 @@
 
 Office staff are signed out after SESSION_IDLE_TIMEOUT_STAFF seconds without a request (30 minutes),
 everyone else after SESSION_IDLE_TIMEOUT; nobody stays signed in longer than
-SESSION_ABSOLUTE_LIFETIME (12 hours) after signing in.
+SESSION_ABSOLUTE_LIFETIME (12 hours) after signing in. A form posted as the session ends is kept
+for the same user and page (accounts.kept_forms), so nothing typed is lost.
 """
 
 import time
@@ -13,6 +14,8 @@ from django.contrib.auth import logout, user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+
+from .kept_forms import csrf_passes, keep_posted_form
 
 SIGNED_IN_AT = "_signed_in_at"
 LAST_SEEN_AT = "_last_seen_at"
@@ -61,16 +64,25 @@ class SessionTimeoutMiddleware:
             now = _now()
             reason = expiry_reason(request.session, user, now)
             if reason:
-                return self._signed_out(request, reason)
+                return self._signed_out(request, reason, user.pk)
             request.session.setdefault(SIGNED_IN_AT, now)
             if now - request.session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY:
                 request.session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
     @staticmethod
-    def _signed_out(request: HttpRequest, reason: str) -> HttpResponse:
+    def _signed_out(request: HttpRequest, reason: str, user_id: int) -> HttpResponse:
+        # A form posted as the session ended is kept for the same user and page (kept_forms),
+        # if it passes the CSRF check the view would have made.
+        genuine = request.method == "POST" and csrf_passes(request)
         logout(request)
-        messages.info(request, f"{reason} Sign in again to carry on.")
+        kept = genuine and keep_posted_form(request, user_id)
+        carry_on = (
+            " Sign in again: what you typed has been kept."
+            if kept
+            else " Sign in again to carry on."
+        )
+        messages.info(request, f"{reason}{carry_on}")
         if request.headers.get("HX-Request"):
             response = HttpResponse(status=204)
             response.headers["HX-Redirect"] = redirect_to_login(request.get_full_path()).url

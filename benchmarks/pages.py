@@ -53,6 +53,16 @@ EXTRA_PAGES = [
         "/commissioning/projects/?stage=do&sort=title",
     ),
     ("Commissioning project", "officer", "/commissioning/projects/{project}/"),
+    ("Returns portal (provider home)", "provider", "/returns/"),
+    ("Returns to review", "officer", "/returns/review/"),
+    (
+        "Returns to review, stream, officer and late filters",
+        "officer",
+        "/returns/review/?stream={stream}&officer={officer_id}&late=yes",
+    ),
+    ("Returns compliance by stream", "officer", "/returns/compliance/"),
+    ("Outcome return", "officer", "/returns/{outcome_return}/"),
+    ("A contract's outcome returns", "officer", "/returns/contracts/{returns_contract}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -138,6 +148,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from commissioning.models import CommissioningProject
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
+    from returns.models import OutcomeReturn
 
     setup_test_environment()
     fill = {
@@ -148,6 +159,12 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         .order_by("-regulated", "pk")
         .first()
         .pk,
+        "officer_id": User.objects.get(username="officer").pk,
+        "outcome_return": OutcomeReturn.objects.filter(state="submitted").order_by("pk").first().pk,
+        "returns_contract": OutcomeReturn.objects.filter(contract__isnull=False)
+        .order_by("pk")
+        .first()
+        .contract_id,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

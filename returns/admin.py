@@ -34,7 +34,7 @@ class OutcomeReturnAdmin(admin.ModelAdmin):
 
     list_display = ("__str__", "provider", "due_date", "state")
     list_filter = ("state",)
-    list_select_related = ("grant", "provider")
+    list_select_related = ("grant", "contract", "provider")
 
     def has_add_permission(self, request):
         return False

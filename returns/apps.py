@@ -12,13 +12,20 @@ class ReturnsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.subscribers import subscribe
+        from commissioning.hooks import register_contract_panel
         from documents.permissions import register_owner
 
-        from .events import GRANT_ACTIVATED
+        from .events import CONTRACT_SCHEDULE_EVENTS, GRANT_ACTIVATED
         from .models import OutcomeReturn
+        from .notify import REVIEW_EVENTS, notify_review, register_kinds
+        from .panels import contract_returns_panel
         from .permissions import can_view_return
-        from .subscribers import schedule_on_activation
+        from .subscribers import schedule_contract, schedule_on_activation
 
         # Evidence downloads follow the return's own visibility (a provider sees only its own).
         register_owner(OutcomeReturn, can_view=lambda user, r: can_view_return(user, r)[0])
         subscribe(schedule_on_activation, events=[GRANT_ACTIVATED])
+        subscribe(schedule_contract, events=CONTRACT_SCHEDULE_EVENTS)
+        subscribe(notify_review, events=REVIEW_EVENTS)
+        register_kinds()
+        register_contract_panel(contract_returns_panel)

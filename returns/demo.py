@@ -1,6 +1,7 @@
-"""Demo outcome returns for `provider` and `provider2`: two active grants each, with returns
-accepted (after a change was asked for), changes requested, submitted, in draft and overdue, and
-not started (due soon or later), with Outcomes Star readings and a PDF attached. Idempotent."""
+"""Demo outcome returns for `provider` and `provider2`: two active grants and one let contract each
+(with outcome measures), with returns accepted (after a change was asked for), changes requested,
+submitted, in draft and overdue, and not started (due soon or later), with Outcomes Star readings
+and a PDF attached. Idempotent."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ GRANTS = {
         ("Children's domestic abuse groups (returns demo)", date(2025, 10, 1), date(2027, 3, 31)),
     ],
 }
+# provider username -> (contract key, reference, service, start, months), let through the services.
+CONTRACTS = {
+    "provider": ("returns-demo-1", "CON-RET-001", "Ashford ISVA service (returns demo)"),
+    "provider2": ("returns-demo-2", "CON-RET-002", "Refuge floating support (returns demo)"),
+}
+CONTRACT_MEASURES = (
+    ("Survivors supported", "people", "60", "at_least"),
+    ("Days from referral to first contact", "days", "5", "at_most"),
+)
+# A contract's returns: accepted after changes, submitted, then a draft past its due date.
+CONTRACT_PLAN = ["accepted_after_changes", "submitted", "draft"]
 # What happens to each period's return, in order (the rest stay not started).
 PLANS = [
     ["accepted_after_changes", "changes_requested", "draft"],
@@ -67,6 +79,31 @@ def seed(*, users: dict, organisations: dict) -> None:
             returns = services.generate_schedule(grant=grant, actor=officer)
             for r, step in zip(returns, plan, strict=False):
                 _play(r, step, provider=provider, officer=officer)
+        _contract(username, org, users=users)
+
+
+def _contract(username: str, org, *, users: dict) -> None:
+    """One contract for the provider, let through the commissioning services (its schedule is
+    made by the activation event's subscriber; generate_schedule again is a no-op)."""
+    from commissioning.contract_demo import _let, _make
+    from commissioning.models import ContractState
+
+    officer = users["officer"]
+    key, reference, title = CONTRACTS[username]
+    stream = FundingStream.objects.get(short_name="MoJ Victims")
+    contract = _make(
+        key, reference, org, title, date(2025, 4, 1), 24, (12,), "24000", stream, officer
+    )
+    if contract.state != ContractState.DRAFT:
+        return
+    for metric, unit, target, direction in CONTRACT_MEASURES:
+        contract.measures.get_or_create(
+            metric=metric, defaults={"unit": unit, "target": target, "direction": direction}
+        )
+    contract = _let(contract, officer, users["finance"])
+    returns = services.generate_schedule(contract=contract, actor=officer)
+    for r, step in zip(returns, CONTRACT_PLAN, strict=False):
+        _play(r, step, provider=users[username], officer=officer)
 
 
 def _fill(r: OutcomeReturn, provider, value: str) -> OutcomeReturn:

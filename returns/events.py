@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from commissioning.events import ContractEvent
+
 
 class ReturnEvent(models.TextChoices):
     SCHEDULED = "returns_scheduled", "Outcome returns scheduled"
@@ -14,3 +16,10 @@ class ReturnEvent(models.TextChoices):
 
 # Events of other apps the returns app reacts to (audit.subscribers).
 GRANT_ACTIVATED = "grant_activated"
+# A contract is let, or its end date moves: its schedule is made or remade.
+CONTRACT_SCHEDULE_EVENTS = (
+    ContractEvent.ACTIVATED,
+    ContractEvent.EXTENDED,
+    ContractEvent.BREAK_NOTICE,
+    ContractEvent.DECOMMISSIONED,
+)

@@ -1,8 +1,8 @@
 """What an award's returns report on: its measures, read from the award and copied into each return.
 
-For a grant the measures are its agreed delivery activities (with their targets). A contract's
-outcome measures (metric, unit, target) plug in here as `contract_measures` once contracts exist;
-nothing else in the returns app needs to know where a measure came from (`Measure.key`).
+For a grant the measures are its agreed delivery activities (with their targets); for a contract,
+its outcome measures (`contract.measures`: metric, unit, target, direction). Nothing else in the
+returns app needs to know where a measure came from (`Measure.key`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Measure:
-    key: str  # "grant_activity:<pk>" (later "outcome_measure:<pk>")
+    key: str  # "grant_activity:<pk>" or "outcome_measure:<pk>"
     label: str
     unit: str
     target: Decimal | None
@@ -29,6 +29,24 @@ def grant_measures(grant) -> list[Measure]:
             target=Decimal(activity.target) if activity.target is not None else None,
         )
         for activity in grant.activities.all()
+    ]
+
+
+def contract_measures(contract) -> list[Measure]:
+    """A contract's outcome measures in the order they were added (uses prefetched measures).
+
+    "At most" measures (fewer is better) say so in their label, since a return shows only the
+    target beside the number."""
+    return [
+        Measure(
+            key=f"outcome_measure:{measure.pk}",
+            label=measure.metric
+            if measure.direction == measure.Direction.AT_LEAST
+            else f"{measure.metric} (at most the target)",
+            unit=measure.unit,
+            target=measure.target,
+        )
+        for measure in sorted(contract.measures.all(), key=lambda m: m.pk)
     ]
 
 

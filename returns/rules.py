@@ -131,3 +131,15 @@ def parse_star_reading(text: str) -> Decimal:
 def distance_travelled(first: Decimal, latest: Decimal) -> Decimal:
     """Outcomes Star: the change from the first reading to the latest (negative if worse)."""
     return latest - first
+
+
+def mark(returns, today: date):
+    """Late and days left, derived from the due date, on each return shown (pages use these)."""
+    from django.utils import timezone
+
+    for r in returns:
+        submitted_on = timezone.localdate(r.submitted_at) if r.submitted_at else None
+        r.late = is_late(r.due_date, today=today, submitted_on=submitted_on)
+        r.days_left = days_left(r.due_date, today=today)
+        r.days_overdue = -r.days_left
+    return returns

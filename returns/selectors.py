@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from grants.models import Grant
+from commissioning.models import Contract
+from grants.models import FundingShare, Grant
 
 from . import rules
 from .models import OutcomeReturn, ReturnOutput, ReturnSettings, ReturnState
@@ -40,7 +41,49 @@ def returns_visible_to(user) -> QuerySet[OutcomeReturn]:
 
 
 def with_award(qs: QuerySet[OutcomeReturn]) -> QuerySet[OutcomeReturn]:
-    return qs.select_related("grant", "grant__award", "provider")
+    return qs.select_related("grant", "grant__award", "contract", "contract__award", "provider")
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """A grant or contract with returns, as the portal lists it."""
+
+    reference: str
+    title: str
+    url: str
+    start_date: date
+    end_date: date
+    total: object
+
+
+def _award_lines(scope, limit: int) -> list[AwardLine]:
+    from django.urls import reverse
+
+    grants = Grant.objects.filter(
+        Exists(OutcomeReturn.objects.filter(grant_id=OuterRef("pk")))
+    ).select_related("award")
+    contracts = Contract.objects.filter(
+        Exists(OutcomeReturn.objects.filter(contract_id=OuterRef("pk")))
+    ).select_related("award")
+    if not scope.everything:
+        grants = grants.filter(award__recipient_id=scope.provider_id or -1)
+        contracts = contracts.filter(provider_id=scope.provider_id or -1)
+    lines = [
+        AwardLine(
+            a.reference,
+            a.title,
+            reverse(name, args=[a.pk]),
+            a.award.start_date,
+            a.award.end_date,
+            a.award.total,
+        )
+        for name, qs in (
+            ("returns:award_returns", grants.order_by("reference")[:limit]),
+            ("returns:contract_returns", contracts.order_by("reference")[:limit]),
+        )
+        for a in qs
+    ]
+    return sorted(lines, key=lambda line: line.reference)[:limit]
 
 
 @dataclass
@@ -68,11 +111,7 @@ def portal_home(*, user, today: date, due_within_days: int = 90, limit: int = 20
             .order_by("-reviewed_at", "-pk")[:limit]
         ),
     )
-    scope = return_scope(user)
-    grants = Grant.objects.filter(outcome_returns__isnull=False).select_related("award").distinct()
-    if not scope.everything:
-        grants = grants.filter(award__recipient_id=scope.provider_id or -1)
-    home.awards = list(grants.order_by("reference")[:limit])
+    home.awards = _award_lines(return_scope(user), limit)
     for r in (*home.due, *home.overdue):
         r.days_left = rules.days_left(r.due_date, today=today)
     return home
@@ -81,17 +120,34 @@ def portal_home(*, user, today: date, due_within_days: int = 90, limit: int = 20
 @dataclass(frozen=True)
 class QueueFilters:
     stream_id: int | None = None
+    officer_id: int | None = None
     provider_id: int | None = None
+    provider_name: str = ""
     late: bool | None = None
+
+
+def in_stream(stream_id: int) -> Q:
+    """Returns on a grant or contract that the stream pays for (in whole or in part)."""
+    awards = FundingShare.objects.filter(stream_id=stream_id).values("award_id")
+    return Q(grant__award_id__in=awards) | Q(contract__award_id__in=awards)
+
+
+def officer_is(user_id: int) -> Q:
+    """Returns on a grant or contract the officer looks after (drafted)."""
+    return Q(grant__created_by_id=user_id) | Q(contract__created_by_id=user_id)
 
 
 def review_queue(*, user, filters: QueueFilters) -> QuerySet[OutcomeReturn]:
     """Returns waiting for review, oldest submission first."""
     qs = with_award(returns_visible_to(user)).filter(state__in=AWAITING_REVIEW)
     if filters.stream_id:
-        qs = qs.filter(grant__award__shares__stream_id=filters.stream_id).distinct()
+        qs = qs.filter(in_stream(filters.stream_id))
+    if filters.officer_id:
+        qs = qs.filter(officer_is(filters.officer_id))
     if filters.provider_id:
         qs = qs.filter(provider_id=filters.provider_id)
+    if filters.provider_name:
+        qs = qs.filter(provider__name__icontains=filters.provider_name)
     if filters.late is not None:
         # Late: submitted after the day it was due (rules.is_late, in SQL).
         late = Q(submitted_at__date__gt=F("due_date"))
@@ -101,8 +157,13 @@ def review_queue(*, user, filters: QueueFilters) -> QuerySet[OutcomeReturn]:
 
 def earlier_outputs(outcome_return: OutcomeReturn) -> dict[str, list[ReturnOutput]]:
     """The same award's earlier periods' outputs, by measure key, oldest first."""
+    same_award = (
+        {"outcome_return__grant_id": outcome_return.grant_id}
+        if outcome_return.grant_id
+        else {"outcome_return__contract_id": outcome_return.contract_id}
+    )
     earlier = ReturnOutput.objects.filter(
-        outcome_return__grant_id=outcome_return.grant_id,
+        **same_award,
         outcome_return__period_number__lt=outcome_return.period_number,
     ).select_related("outcome_return")
     by_key: dict[str, list[ReturnOutput]] = {}
@@ -141,44 +202,50 @@ class ComplianceRow:
     accepted: int
 
 
-def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
-    """Per funding stream (a co-funded award counts under each of its streams), in one query."""
+def compliance_by_stream(*, user, today: date, year=None) -> list[ComplianceRow]:
+    """Per funding stream (a co-funded award counts under each of its streams), for the returns
+    due in financial `year` (every year when None): one query for grants' returns and one for
+    contracts', added together by stream."""
     from django.db.models import Count
 
-    qs = returns_visible_to(user).filter(grant__award__shares__stream__isnull=False)
     late = Q(submitted_at__isnull=True, due_date__lt=today) | Q(
         submitted_at__date__gt=F("due_date")
     )
-    rows = (
-        qs.values("grant__award__shares__stream", "grant__award__shares__stream__name")
-        .annotate(
-            total=Count("pk", distinct=True),
-            due=Count("pk", filter=Q(state__in=EDITABLE_STATES, submitted_at__isnull=True)),
-            submitted=Count("pk", filter=Q(state__in=AWAITING_REVIEW)),
-            late=Count("pk", filter=late),
-            accepted=Count("pk", filter=Q(state=ReturnState.ACCEPTED)),
+    counts = {
+        "total": Count("pk", distinct=True),
+        "due": Count("pk", filter=Q(state__in=EDITABLE_STATES, submitted_at__isnull=True)),
+        "submitted": Count("pk", filter=Q(state__in=AWAITING_REVIEW)),
+        "late": Count("pk", filter=late),
+        "accepted": Count("pk", filter=Q(state=ReturnState.ACCEPTED)),
+    }
+    found: dict[int, ComplianceRow] = {}
+    for kind in ("grant", "contract"):
+        stream = f"{kind}__award__shares__stream"
+        qs = returns_visible_to(user)
+        if year is not None:
+            qs = qs.filter(due_date__range=(year.first_day, year.last_day))
+        rows = (
+            qs.filter(**{f"{stream}__isnull": False})
+            .values(stream, f"{stream}__name")
+            .annotate(**counts)
+            .order_by()
         )
-        .order_by("grant__award__shares__stream__name")
-    )
-    return [
-        ComplianceRow(
-            stream_id=row["grant__award__shares__stream"],
-            stream=row["grant__award__shares__stream__name"],
-            total=row["total"],
-            due=row["due"],
-            submitted=row["submitted"],
-            late=row["late"],
-            accepted=row["accepted"],
-        )
-        for row in rows
-    ]
+        for row in rows:
+            before = found.get(row[stream])
+            found[row[stream]] = ComplianceRow(
+                stream_id=row[stream],
+                stream=row[f"{stream}__name"],
+                **{k: row[k] + (getattr(before, k) if before else 0) for k in counts},
+            )
+    return sorted(found.values(), key=lambda row: row.stream)
 
 
-def award_returns(*, user, grant_id: int) -> list[OutcomeReturn]:
-    """A grant's returns the user may see, in period order, with their outputs."""
+def award_returns(*, user, grant_id: int | None = None, contract_id: int | None = None):
+    """A grant's or contract's returns the user may see, in period order, with their outputs."""
+    key = {"grant_id": grant_id} if grant_id is not None else {"contract_id": contract_id}
     return list(
         with_award(returns_visible_to(user))
-        .filter(grant_id=grant_id)
+        .filter(**key)
         .prefetch_related("outputs")
         .order_by("period_number")
     )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("review/", views.queue, name="queue"),
     path("compliance/", views.compliance, name="compliance"),
     path("grants/<int:grant_pk>/", views.award_returns, name="award_returns"),
+    path("contracts/<int:contract_pk>/", views.contract_returns, name="contract_returns"),
     path("<int:pk>/", views.return_detail, name="return_detail"),
     path("<int:pk>/edit/", views.return_edit, name="return_edit"),
     path("<int:pk>/submit/", views.return_submit, name="return_submit"),

@@ -6,36 +6,39 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.kept_forms import take_kept_form
+from accounts.roles import Role, group_name
 from audit.transitions import may_attempt
+from core.financial_years import FinancialYear, financial_year_of
+from core.text import has_control_characters
 from documents.selectors import documents_for
 from grants.models import FundingStream
-from providers.models import Organisation
 
 from . import permissions, rules, selectors, services
+from .autosave import autosave, is_autosave
 from .charts import output_chart, outputs_over_time
 from .forms import ReturnForm, ReviewForm, SubmitForm
 from .models import OutcomeReturn, StarArea, StarVersion
+
+KEPT = (
+    "You were signed out before your changes were saved. What you typed is below: check it "
+    "and save your draft."
+)
+KEPT_FILE = " Attach your file again: files are not kept."
 
 
 def _today():
     return timezone.localdate()
 
 
-def _mark(returns, today):
-    """Late and days left, derived from the due date (rules), for each return shown."""
-    for r in returns:
-        submitted_on = timezone.localdate(r.submitted_at) if r.submitted_at else None
-        r.late = rules.is_late(r.due_date, today=today, submitted_on=submitted_on)
-        r.days_left = rules.days_left(r.due_date, today=today)
-        r.days_overdue = -r.days_left
-    return returns
+_mark = rules.mark
 
 
 def _get(request, pk) -> OutcomeReturn:
@@ -120,21 +123,27 @@ def _initial(r: OutcomeReturn) -> dict:
 
 @login_required
 def return_edit(request, pk):
-    """The return form: saves a draft as the provider goes; evidence is kept after the draft."""
+    """The return form: saves a draft as the provider goes (and by itself as they type:
+    autosave.py); evidence is kept after the draft."""
     r = _get(request, pk)
     if not permissions.can_edit_return(request.user, r)[0]:
         raise Http404("Not this user's return")
-    if not r.is_editable:
+    if not r.is_editable and not is_autosave(request):
         messages.info(request, "This return is not open for changes.")
         return redirect(r)
+    # What was typed when the session ended under the provider comes back after signing in.
+    kept = take_kept_form(request) if request.method == "GET" else None
+    posted = request.POST if request.method == "POST" else (kept[0] if kept else None)
     chosen = None
-    if request.method == "POST":
-        chosen = StarVersion.objects.filter(pk=_int(request.POST.get("star_version"))).first()
+    if posted is not None:
+        chosen = StarVersion.objects.filter(pk=_int(posted.get("star_version"))).first()
     form_kwargs = {
         "outputs": r.outputs.all(),
         "areas": _star_areas(r, chosen),
         "light": r.light,
     }
+    if is_autosave(request):
+        return autosave(request, r, ReturnForm(request.POST, **form_kwargs))
     if request.method == "POST":
         form = ReturnForm(request.POST, request.FILES, **form_kwargs)
         if form.is_valid():
@@ -179,6 +188,10 @@ def return_edit(request, pk):
                 form = ReturnForm(data, **form_kwargs)
                 form.is_valid()
                 form.add_error("evidence", message)
+    elif kept:
+        form = ReturnForm(kept[0], **form_kwargs)
+        form.is_valid()
+        messages.warning(request, KEPT + (KEPT_FILE if kept[1] else ""))
     else:
         form = ReturnForm(initial=_initial(r), **form_kwargs)
     earlier = selectors.earlier_outputs(r)
@@ -268,15 +281,29 @@ def request_changes(request, pk):
     )
 
 
+def _name(request) -> str:
+    """The provider name searched for: letters, numbers and spaces, up to 200 characters."""
+    text = request.GET.get("provider_name", "").strip()
+    if has_control_characters(text):
+        messages.error(request, "Search for a provider using letters, numbers or spaces.")
+        return ""
+    return text[:200]
+
+
 @login_required
 def queue(request):
-    """Submitted returns waiting for review, oldest first; filters by stream, provider, late."""
+    """Submitted returns waiting for review, oldest first; filters by stream, officer, provider,
+    late."""
     if not permissions.can_review_returns(request.user)[0]:
         raise Http404("Not a reviewer")
     params = request.GET
     late = {"yes": True, "no": False}.get(params.get("late", ""))
     filters = selectors.QueueFilters(
-        stream_id=_int(params.get("stream")), provider_id=_int(params.get("provider")), late=late
+        stream_id=_int(params.get("stream")),
+        officer_id=_int(params.get("officer")),
+        provider_id=_int(params.get("provider")),
+        provider_name=_name(request),
+        late=late,
     )
     page = Paginator(
         selectors.review_queue(user=request.user, filters=filters), settings.PAGE_SIZE
@@ -289,11 +316,13 @@ def queue(request):
             "page_obj": page,
             "returns": page.object_list,
             "streams": FundingStream.objects.only("pk", "name"),
-            "providers": Organisation.objects.filter(outcome_returns__isnull=False)
-            .distinct()
-            .only("pk", "name")
-            .order_by("name"),
-            "filters_applied": any(params.get(k) for k in ("stream", "provider", "late")),
+            "officers": get_user_model()
+            .objects.filter(groups__name=group_name(Role.OFFICER), is_active=True)
+            .only("pk", "first_name", "last_name", "username")
+            .order_by("first_name", "last_name", "username"),
+            "filters_applied": any(
+                params.get(k) for k in ("stream", "officer", "provider", "provider_name", "late")
+            ),
             "is_officer": request.user.has_role(Role.OFFICER),
         },
     )
@@ -301,22 +330,43 @@ def queue(request):
 
 @login_required
 def compliance(request):
-    """Per funding stream: returns due, waiting for review, late and accepted."""
+    """Per funding stream, for the returns due in a financial year (this one unless chosen):
+    returns due, waiting for review, late and accepted."""
     if not permissions.can_review_returns(request.user)[0]:
         raise Http404("Not a reviewer")
-    rows = selectors.compliance_by_stream(user=request.user, today=_today())
-    return render(request, "returns/compliance.html", {"rows": rows})
+    today = _today()
+    this_year = financial_year_of(today)
+    years = [FinancialYear(this_year.start_year + n) for n in range(1, -6, -1)]
+    year = next((y for y in years if y.label == request.GET.get("year")), this_year)
+    rows = selectors.compliance_by_stream(user=request.user, today=today, year=year)
+    return render(request, "returns/compliance.html", {"rows": rows, "year": year, "years": years})
+
+
+def _award_page(request, **key):
+    returns = selectors.award_returns(user=request.user, **key)
+    if not returns:
+        raise Http404("No returns for this award")
+    _mark(returns, _today())
+    first = returns[0]
+    return render(
+        request,
+        "returns/award_returns.html",
+        {
+            "award": first.award_object,
+            "provider": first.provider,
+            "returns": returns,
+            "charts": outputs_over_time(returns),
+        },
+    )
 
 
 @login_required
 def award_returns(request, grant_pk):
     """A grant's returns and a chart of each output over time (404 unless the user sees them)."""
-    returns = selectors.award_returns(user=request.user, grant_id=grant_pk)
-    if not returns:
-        raise Http404("No returns for this award")
-    _mark(returns, _today())
-    return render(
-        request,
-        "returns/award_returns.html",
-        {"grant": returns[0].grant, "returns": returns, "charts": outputs_over_time(returns)},
-    )
+    return _award_page(request, grant_id=grant_pk)
+
+
+@login_required
+def contract_returns(request, contract_pk):
+    """A contract's returns and a chart of each output over time (404 unless the user sees them)."""
+    return _award_page(request, contract_id=contract_pk)

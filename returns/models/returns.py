@@ -37,14 +37,19 @@ SUBMITTED_STATES = (*AWAITING_REVIEW, ReturnState.CHANGES_REQUESTED, ReturnState
 class OutcomeReturn(models.Model):
     """A provider's six-monthly outcome return for one period of one award.
 
-    A return belongs to a grant *or* a contract. Only the grant key exists on this branch; the
-    contract key (`contract = ForeignKey("commissioning.Contract", null=True, ...)`) is added when
-    contracts land, and the check below then becomes "exactly one of grant and contract is set"
-    (with a unique constraint on contract and period number, like the grant's).
+    A return belongs to a grant *or* a contract: two nullable keys and a check that exactly one
+    is set, each with its own "once per award and period" constraint.
     """
 
     grant = models.ForeignKey(
         "grants.Grant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outcome_returns",
+    )
+    contract = models.ForeignKey(
+        "commissioning.Contract",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -87,14 +92,21 @@ class OutcomeReturn(models.Model):
     class Meta:
         ordering = ["due_date", "pk"]
         constraints = [
-            # Exactly one award key is set (contract joins this check when it exists).
+            # Exactly one award key is set.
             models.CheckConstraint(
-                condition=Q(grant__isnull=False), name="outcome_return_belongs_to_one_award"
+                condition=Q(grant__isnull=False, contract__isnull=True)
+                | Q(grant__isnull=True, contract__isnull=False),
+                name="outcome_return_belongs_to_one_award",
             ),
             models.UniqueConstraint(
                 fields=["grant", "period_number"],
                 condition=Q(grant__isnull=False),
                 name="outcome_return_once_per_grant_period",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "period_number"],
+                condition=Q(contract__isnull=False),
+                name="outcome_return_once_per_contract_period",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start"))
@@ -114,17 +126,35 @@ class OutcomeReturn(models.Model):
         return reverse("returns:return_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.grant_id is None:
+        if (self.grant_id is None) == (self.contract_id is None):
             raise ValidationError("A return belongs to a grant or a contract.")
 
     @property
     def award_object(self):
-        """The grant (later: or contract) this return reports on."""
-        return self.grant
+        """The grant or contract this return reports on."""
+        return self.grant if self.grant_id else self.contract
+
+    @property
+    def award_kind(self) -> str:
+        """ "grant" or "contract": the returns URL of the award's page is named after it."""
+        return "grant" if self.grant_id else "contract"
 
     @property
     def award_reference(self) -> str:
-        return self.grant.reference if self.grant_id else ""
+        award = self.award_object
+        return award.reference if award is not None else ""
+
+    @property
+    def award_title(self) -> str:
+        award = self.award_object
+        return award.title if award is not None else ""
+
+    @property
+    def award_url(self) -> str:
+        """The award's returns page (its returns and a chart of each output over time)."""
+        if self.grant_id:
+            return reverse("returns:award_returns", args=[self.grant_id])
+        return reverse("returns:contract_returns", args=[self.contract_id])
 
     @property
     def period_label(self) -> str:

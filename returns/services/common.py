@@ -18,6 +18,7 @@ STALE = (
     "Your changes were not saved: reload the page and make them again."
 )
 NOT_ACTIVE = "Returns are scheduled once the grant is active."
+NOT_LET = "Returns are scheduled once the contract is let."
 CONFIRM = "Confirm that the return is complete and correct before you submit it."
 COMMENT_NEEDED = "Say what the provider needs to change."
 UNUSUAL_CHARACTERS = "Remove the unusual characters (such as control characters) from the text."
@@ -40,6 +41,6 @@ def _require(allowed: tuple[bool, str]) -> None:
 def _locked(outcome_return: OutcomeReturn) -> OutcomeReturn:
     return (
         OutcomeReturn.objects.select_for_update(of=("self",))
-        .select_related("grant", "provider")
+        .select_related("grant", "contract", "provider")
         .get(pk=outcome_return.pk)
     )

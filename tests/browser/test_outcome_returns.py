@@ -90,3 +90,47 @@ def test_return_from_draft_to_accepted(
     login(provider_user)
     page.goto(edit)
     assert page.url.endswith(f"/returns/{r.pk}/")  # the form is closed: back to the return
+
+
+def test_the_draft_saves_itself_as_the_provider_types(
+    page, live_server, login, axe, officer, provider_user, organisation
+):
+    grant = active_grant(officer, recipient=organisation)
+    r = services.generate_schedule(grant=grant)[0]
+    edit = f"{live_server.url}/returns/{r.pk}/edit/"
+    login(provider_user)
+    page.goto(edit)
+    page.get_by_label("Activity: the service you provided this period").fill("Typed, not saved")
+    page.get_by_text("Draft saved at").wait_for(timeout=10_000)
+    axe("return form autosaved")
+    saved = OutcomeReturn.objects.get(pk=r.pk)
+    assert (saved.state, saved.activity) == (ReturnState.DRAFT, "Typed, not saved")
+    # The form now carries the autosave's version: typing more and saving is not refused.
+    page.get_by_label("Run weekly drop-in sessions").fill("17")
+    _click(page, "Save draft")
+    assert page.get_by_text("Your draft has been saved").is_visible()
+    saved = OutcomeReturn.objects.get(pk=r.pk)
+    assert saved.outputs.get().value == 17 and saved.activity == "Typed, not saved"
+
+
+def test_contract_returns_on_the_contract_page_queue_and_compliance(
+    page, live_server, login, axe, officer, provider_user, organisation
+):
+    from tests.returns.factories import contract_scheduled, submitted
+
+    r = submitted(contract_scheduled(officer, provider=organisation)[0], provider_user)
+    login(provider_user)
+    page.goto(f"{live_server.url}/returns/contracts/{r.contract_id}/")
+    axe("a contract's returns, as the provider sees them")
+    _sign_out(page)
+
+    login(officer)
+    page.goto(f"{live_server.url}{r.contract.get_absolute_url()}")
+    assert page.get_by_role("heading", name="Outcome returns", exact=True).is_visible()
+    assert page.get_by_role("link", name="C-0001 return 1").is_visible()
+    axe("contract page with its returns")
+    page.goto(f"{live_server.url}/returns/review/?officer={officer.pk}")
+    assert page.get_by_role("link", name="C-0001 return 1").is_visible()
+    axe("review queue filtered by officer")
+    page.goto(f"{live_server.url}/returns/compliance/")
+    axe("compliance by stream")

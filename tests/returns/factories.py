@@ -45,3 +45,32 @@ def submitted(r: OutcomeReturn, user) -> OutcomeReturn:
     return services.submit_return(
         outcome_return=r, version=r.version, submitted_by=user, confirmed=True
     )
+
+
+MEASURES = (("People supported", "people", "40"), ("Repeat referrals", "", "5"))
+
+
+def let_contract(officer, *, measures=MEASURES, reference="C-0001", **kwargs):
+    """A contract drafted with outcome measures, approved and let through the services; its
+    schedule made as the activation event's subscriber would (generate_schedule is idempotent)."""
+    from commissioning.contract_services import (
+        activate_contract,
+        create_contract,
+        request_contract_approval,
+    )
+    from commissioning.models import OutcomeMeasure
+    from tests.commissioning.contract_factories import approved, contract_details
+
+    contract = create_contract(
+        details=contract_details(reference=reference, **kwargs), created_by=officer
+    )
+    for metric, unit, target in measures:
+        direction = OutcomeMeasure.Direction.AT_MOST if metric.startswith("Repeat") else "at_least"
+        contract.measures.create(metric=metric, unit=unit, target=target, direction=direction)
+    contract = request_contract_approval(contract=contract, requested_by=officer)
+    approved(contract.approval_request)
+    return activate_contract(contract=contract, activated_by=officer)
+
+
+def contract_scheduled(officer, **kwargs) -> list[OutcomeReturn]:
+    return services.generate_schedule(contract=let_contract(officer, **kwargs))

@@ -62,3 +62,22 @@ def test_double_clicked_submit_makes_one_version(postgres, officer, provider_use
     done, refused = _race(submit, submit)
     assert len(done) == 1 and len(refused) == 1
     assert ReturnSubmission.objects.filter(outcome_return=r).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_schedule_runs_for_one_contract_make_one_schedule(postgres, officer):
+    from tests.returns.factories import let_contract
+
+    contract = let_contract(officer)  # its activation event makes the schedule after commit
+    assert OutcomeReturn.objects.filter(contract=contract).count() == 4
+    OutcomeReturn.objects.filter(contract=contract).delete()
+
+    def schedule():
+        return services.generate_schedule(contract=contract)
+
+    done, refused = _race(schedule, schedule)
+    assert len(done) == 2 and not refused
+    numbers = list(
+        OutcomeReturn.objects.filter(contract=contract).values_list("period_number", flat=True)
+    )
+    assert sorted(numbers) == [1, 2, 3, 4]

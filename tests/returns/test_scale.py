@@ -12,11 +12,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seeded_returns_follow_the_schedule():
-    call_command("seed_scale", providers=30, grants=200, notices=30, stas=5, stdout=StringIO())
-    returns = list(OutcomeReturn.objects.select_related("grant__award"))
-    assert returns
-    for r in returns[:200]:
-        award = r.grant.award
+    call_command(
+        "seed_scale", providers=30, grants=200, notices=30, stas=5, contracts=20, stdout=StringIO()
+    )
+    returns = list(OutcomeReturn.objects.select_related("grant__award", "contract__award"))
+    assert any(r.grant_id for r in returns) and any(r.contract_id for r in returns)
+    for r in returns[:400]:
+        award = r.award_object.award
         periods = rules.return_periods(
             award.start_date, award.end_date, months=6, due_after_days=30
         )

@@ -8,7 +8,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from returns import services
 from returns.models import OutcomeReturn, ReturnState
 from tests.documents import samples
-from tests.returns.factories import active_grant, fill, scheduled, submitted
+from tests.returns.factories import active_grant, contract_scheduled, fill, scheduled, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -23,22 +23,43 @@ def one(officer, organisation, provider_user):
     return submitted(r, provider_user)
 
 
-def returns_urls(r):
-    """Every URL of the returns app, built for return `r` (new URLs are covered automatically)."""
-    resolver = get_resolver()
+@pytest.fixture
+def one_contract(officer, organisation, provider_user):
+    """A submitted contract return (with a version and evidence) of the first provider."""
+    r = contract_scheduled(officer, provider=organisation)[0]
+    services.attach_evidence(
+        outcome_return=r, file=samples.upload(samples.PDF, "Plan.pdf"), uploaded_by=provider_user
+    )
+    return submitted(r, provider_user)
+
+
+@pytest.fixture
+def both(one, one_contract):
+    return [one, one_contract]
+
+
+def returns_urls(*returns):
+    """Every URL of the returns app, built for each return that fits it (a grant's or a
+    contract's), and every evidence download: new URLs are covered automatically."""
+    from documents.selectors import documents_for
+
+    assert get_resolver()  # the root urlconf includes the app
     urls = []
     for pattern in get_resolver("returns.urls").url_patterns:
         assert isinstance(pattern, URLPattern)
         params = pattern.pattern.regex.groupindex
-        kwargs = {"pk": r.pk, "number": 1, "grant_pk": r.grant_id}
-        urls.append(reverse(f"returns:{pattern.name}", kwargs={k: kwargs[k] for k in params}))
-    assert resolver  # the root urlconf includes the app
-    from documents.selectors import documents_for
-
-    urls += [
-        reverse("documents:download", args=[d.public_id])
-        for d in documents_for(r, purpose=services.EVIDENCE)
-    ]
+        built = set()
+        for r in returns:
+            kwargs = {"pk": r.pk, "number": 1, "grant_pk": r.grant_id, "contract_pk": r.contract_id}
+            if all(kwargs[k] is not None for k in params):
+                built.add(reverse(f"returns:{pattern.name}", kwargs={k: kwargs[k] for k in params}))
+        assert built, f"No return fits the URL {pattern.name}: add one to the walk"
+        urls += sorted(built)
+    for r in returns:
+        urls += [
+            reverse("documents:download", args=[d.public_id])
+            for d in documents_for(r, purpose=services.EVIDENCE)
+        ]
     return urls
 
 
@@ -47,22 +68,23 @@ def methods(client, url):
     return (client.get,) if url.startswith("/documents/") else (client.get, client.post)
 
 
-def test_another_provider_gets_404_on_every_return_url(client_for, one, other_provider_user):
+def test_another_provider_gets_404_on_every_return_url(client_for, both, other_provider_user):
     client = client_for(other_provider_user)
-    urls = returns_urls(one)
-    assert len(urls) >= 11
+    urls = returns_urls(*both)
+    assert len(urls) >= 19  # 12 URLs, 7 of them per return, and 2 downloads
     for url in urls:
         if url == reverse("returns:portal"):
             response = client.get(url)
             assert response.status_code == 200
-            assert one.grant.reference not in response.content.decode()
+            page = response.content.decode()
+            assert all(r.award_reference not in page for r in both)
             continue
         for method in methods(client, url):
             assert method(url).status_code == 404, url
 
 
-def test_anonymous_people_are_sent_to_sign_in_from_every_url(client, one):
-    for url in returns_urls(one):
+def test_anonymous_people_are_sent_to_sign_in_from_every_url(client, both):
+    for url in returns_urls(*both):
         for method in methods(client, url):
             response = method(url)
             assert response.status_code == 302, url
@@ -197,11 +219,14 @@ def test_officer_requests_changes_then_accepts(client_for, one, officer, provide
 
 
 def _many(officer, organisation, provider_user, count):
-    """`count` returns in every state for one grant, written in bulk (500 through the services
-    would take minutes); a few go through the services so versions and editors are real."""
+    """`count` returns in every state, half for a grant and half for a contract, written in bulk
+    (500 through the services would take minutes)."""
     from django.utils import timezone
 
+    from tests.returns.factories import let_contract
+
     grant = active_grant(officer, recipient=organisation, start=date(2020, 4, 1))
+    contract = let_contract(officer, provider=organisation)
     states = [
         ReturnState.NOT_STARTED,
         ReturnState.DRAFT,
@@ -213,7 +238,7 @@ def _many(officer, organisation, provider_user, count):
     today = date.today()
     OutcomeReturn.objects.bulk_create(
         OutcomeReturn(
-            grant=grant,
+            **({"grant": grant} if n % 2 else {"contract": contract}),
             provider=organisation,
             period_number=n,
             period_start=today - timedelta(days=200 - n % 300),
@@ -241,8 +266,11 @@ def test_queue_and_portal_queries_do_not_grow(
     with django_assert_max_num_queries(16):
         assert provider.get(reverse("returns:portal")).status_code == 200
     staff = client_for(officer)  # the same test client, signed in again
+    filtered = f"?late=yes&provider={organisation.pk}&officer={officer.pk}&stream=1"
     with django_assert_max_num_queries(16):
-        assert staff.get(reverse("returns:queue") + "?late=yes&provider=1").status_code == 200
+        assert staff.get(reverse("returns:queue") + filtered).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert staff.get(reverse("returns:compliance")).status_code == 200
 
 
 def test_late_filter_in_the_queue(client_for, officer, organisation, provider_user):
