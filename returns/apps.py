@@ -12,13 +12,13 @@ class ReturnsConfig(AppConfig):
 
     def ready(self) -> None:
         from audit.subscribers import subscribe
-        from commissioning.hooks import register_contract_panel
+        from commissioning.hooks import register_contract_panel, register_project_panel
         from documents.permissions import register_owner
 
         from .events import CONTRACT_SCHEDULE_EVENTS, GRANT_ACTIVATED
         from .models import OutcomeReturn
         from .notify import REVIEW_EVENTS, notify_review, register_kinds
-        from .panels import contract_returns_panel
+        from .panels import contract_returns_panel, project_returns_panel
         from .permissions import can_view_return
         from .subscribers import schedule_contract, schedule_on_activation
 
@@ -29,3 +29,4 @@ class ReturnsConfig(AppConfig):
         subscribe(notify_review, events=REVIEW_EVENTS)
         register_kinds()
         register_contract_panel(contract_returns_panel)
+        register_project_panel(project_returns_panel)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from commissioning.models import Contract
 from grants.models import FundingShare, Grant
@@ -249,3 +249,68 @@ def award_returns(*, user, grant_id: int | None = None, contract_id: int | None 
         .prefetch_related("outputs")
         .order_by("period_number")
     )
+
+
+@dataclass(frozen=True)
+class ProjectContractReturns:
+    """What one of a project's contracts has reported: its returns by state and the latest
+    accepted value of each output beside its target."""
+
+    contract_id: int
+    reference: str
+    total: int
+    due: int
+    awaiting_review: int
+    late: int
+    accepted: int
+    latest_outputs: list[ReturnOutput]
+
+
+def project_returns(*, user, project_id: int, today: date) -> list[ProjectContractReturns]:
+    """For a commissioning project's Review stage: per contract, counts of its returns (one
+    grouped query) and the outputs of its latest accepted return (one query), whatever the number
+    of contracts."""
+    from django.db.models import Count
+
+    late = Q(submitted_at__isnull=True, due_date__lt=today) | Q(
+        submitted_at__date__gt=F("due_date")
+    )
+    scope = returns_visible_to(user).filter(contract__project_id=project_id)
+    rows = (
+        scope.values("contract_id", "contract__reference")
+        .annotate(
+            total=Count("pk"),
+            due=Count("pk", filter=Q(state__in=EDITABLE_STATES, due_date__lte=today)),
+            awaiting_review=Count("pk", filter=Q(state__in=AWAITING_REVIEW)),
+            late=Count("pk", filter=late),
+            accepted=Count("pk", filter=Q(state=ReturnState.ACCEPTED)),
+        )
+        .order_by("contract__reference")
+    )
+    newest_accepted = (
+        OutcomeReturn.objects.filter(
+            contract_id=OuterRef("outcome_return__contract_id"), state=ReturnState.ACCEPTED
+        )
+        .order_by("-period_number")
+        .values("pk")[:1]
+    )
+    chosen = ReturnOutput.objects.filter(
+        outcome_return__in=scope.filter(state=ReturnState.ACCEPTED).values("pk"),
+        outcome_return_id=Subquery(newest_accepted),
+    )
+    outputs: dict[int, list[ReturnOutput]] = {}
+    for output in chosen.select_related("outcome_return").order_by("position", "pk"):
+        outputs.setdefault(output.outcome_return.contract_id, []).append(output)
+    return [
+        ProjectContractReturns(
+            contract_id=row["contract_id"],
+            reference=row["contract__reference"],
+            total=row["total"],
+            due=row["due"],
+            awaiting_review=row["awaiting_review"],
+            late=row["late"],
+            accepted=row["accepted"],
+            latest_outputs=outputs.get(row["contract_id"], []),
+        )
+        for row in rows
+    ]
