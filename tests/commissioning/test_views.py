@@ -81,6 +81,21 @@ def test_draft_and_submit_through_the_pages(client_for, officer, organisation):
     assert "already waiting for approval" in response.content.decode()
 
 
+def test_the_sta_form_shares_the_grant_forms_add_another_rows(client_for, officer, organisation):
+    client = client_for(officer)
+    page = client.get(NEW).content.decode()
+    assert 'data-module="moj-add-another"' in page and "Funder 1" in page
+    assert 'name="add_row" value="shares"' in page and "js/formsets.js" in page
+    # Without JavaScript "Add another funder" posts the form: it comes back as typed, a row
+    # longer, and nothing is saved.
+    response = client.post(NEW, _post_data(organisation, service="Typed so far", add_row="shares"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" not in page
+    assert "Funder 2" in page and 'value="Typed so far"' in page
+    assert 'name="shares-TOTAL_FORMS" value="2"' in page
+    assert not SingleTenderAction.objects.exists()
+
+
 def test_continuity_refused_at_250k_on_the_form(client_for, officer, organisation):
     client = client_for(officer)
     response = client.post(NEW, _post_data(organisation, "250000", ground(continuity=True)))
