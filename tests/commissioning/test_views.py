@@ -106,7 +106,7 @@ def test_continuity_refused_at_250k_on_the_form(client_for, officer, organisatio
 
 def test_hostile_text_is_refused_in_words(client_for, officer, organisation):
     client = client_for(officer)
-    # "1e40" makes core.money.parse_pounds raise InvalidOperation (a 500): reported, not ours
+    # (1e40, NULs, 10,000 characters and look-alikes: tests/core/test_hostile_approval_forms.py)
     response = client.post(
         NEW, _post_data(organisation, whole_life_value="1000000000000", service="x\x00y")
     )
