@@ -47,6 +47,14 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    ("Single tender actions, submitted", "officer", "/commissioning/stas/?state=submitted"),
+    ("Single tender actions, page 20", "officer", "/commissioning/stas/?page=20"),
+    ("Single tender action", "officer", "/commissioning/stas/{sta}/"),
+    ("Approvals waiting for finance", "finance", "/approvals/"),
+    ("Approvals waiting, STAs by value", "finance", "/approvals/?kind=sta&sort=-value"),
+    ("Approvals waiting for the Chief Executive", "chiefexec", "/approvals/"),
+    ("Approvals decided by finance", "finance", "/approvals/decided/"),
+    ("Approval request", "finance", "/approvals/{approval}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -128,7 +136,9 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
 
     from accounts.demo import DEMO_USERS
     from accounts.models import User
+    from approvals.engine.models import ApprovalRequest
     from approvals.models import DecisionNotice
+    from commissioning.models import SingleTenderAction
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
 
@@ -137,6 +147,8 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "stream": FundingStream.objects.get(short_name="Crime and Disorder").pk,
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
+        "sta": SingleTenderAction.objects.filter(state="submitted").order_by("pk").first().pk,
+        "approval": ApprovalRequest.objects.filter(state="pending").order_by("pk").first().pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}
