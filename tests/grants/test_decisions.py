@@ -480,6 +480,10 @@ def test_the_override_form_is_prefilled_and_speaks_plainly(
     finance = client_for(finance_approver)
     queue = finance.get(reverse("approval_queue:waiting")).content.decode()
     assert "Budget override for grant" in queue and grant.reference in queue
+    detail = finance.get(reverse("approval_queue:detail", args=[override.approval_request_id]))
+    text = detail.content.decode()
+    assert "must be approved by the Finance approver" in text  # who and why, from the band
+    assert grant.get_absolute_url() in text  # the grant it is about, one click away
     url = reverse("approval_queue:decide", args=[override.approval_request_id])
     finance.post(url, {"outcome": "approved", "comment": ""})
     override.refresh_from_db()
