@@ -40,7 +40,8 @@ def sta_list(request):
     state = request.GET.get("state", "")
     state = state if state in StaState.values else ""
     mine = request.GET.get("mine") == "1"
-    stas = selectors.stas_for_list(user=user, state=state, mine=mine)
+    sort = request.GET.get("sort", selectors.STA_DEFAULT_SORT)
+    stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
     page_obj = Paginator(stas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -51,6 +52,7 @@ def sta_list(request):
             "states": StaState.choices,
             "state": state,
             "mine": mine,
+            "default_sort": selectors.STA_DEFAULT_SORT,
             "can_draft": can_draft_sta(user)[0],
         },
     )

@@ -96,6 +96,26 @@ def test_the_sta_form_shares_the_grant_forms_add_another_rows(client_for, office
     assert not SingleTenderAction.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("value", ["Small", "Middle", "Large"]),
+        ("-value", ["Large", "Middle", "Small"]),
+        ("service", ["Large", "Middle", "Small"]),
+        ("-created_at", ["Large", "Middle", "Small"]),  # the default: newest first
+        ("nonsense", ["Large", "Middle", "Small"]),  # an unknown column: the default
+    ],
+)
+def test_the_sta_list_sorts_by_a_column(client_for, officer, sort, expected):
+    for service, value in (("Small", "1000"), ("Middle", "90000"), ("Large", "140000")):
+        make_sta(officer, value, service=service)
+    page = client_for(officer).get(LIST, {"sort": sort})
+    shown = [sta.service for sta in page.context["stas"]]
+    assert shown == expected
+    text = page.content.decode()
+    assert 'aria-sort="' in text and "?sort=" in text
+
+
 def test_continuity_refused_at_250k_on_the_form(client_for, officer, organisation):
     client = client_for(officer)
     response = client.post(NEW, _post_data(organisation, "250000", ground(continuity=True)))
