@@ -189,3 +189,35 @@ def test_the_override_form_is_prefilled_and_speaks_plainly(
     override.refresh_from_db()
     assert override.approved_by == finance_approver and override.is_approved
     assert "Agreed by" in finance.get(grant.get_absolute_url()).content.decode()
+
+
+def test_an_override_for_a_grant_no_longer_draft_is_not_agreed(officer, finance_approver):
+    """The grant's outcome handler refuses inside the decision's transaction: nothing is stored,
+    and the approver is told why (they can still reject it with a comment)."""
+    from grants.models import Grant
+    from grants.services.overrides import OVERRIDE_ONLY_FOR_DRAFTS
+
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100.00")
+    grant = make_grant(officer, stream=stream, total="150.00")
+    asked = services.request_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=D("50.00"),
+        reason="Agreed",
+        requested_by=officer,
+    )
+    Grant.objects.filter(pk=grant.pk).update(state="withdrawn")  # arrange only
+    request = asked.approval_request
+    with pytest.raises(ApprovalError, match=OVERRIDE_ONLY_FOR_DRAFTS):
+        decide_approval_request(request=request, decided_by=finance_approver, outcome="approved")
+    request.refresh_from_db()
+    asked.refresh_from_db()
+    assert request.state == "pending" and not request.decisions.exists()
+    assert not asked.is_approved
+    decide_approval_request(
+        request=request, decided_by=finance_approver, outcome="rejected", comment="Withdrawn"
+    )
+    request.refresh_from_db()
+    assert request.state == "rejected"
