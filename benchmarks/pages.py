@@ -63,6 +63,14 @@ EXTRA_PAGES = [
     ("Returns compliance by stream", "officer", "/returns/compliance/"),
     ("Outcome return", "officer", "/returns/{outcome_return}/"),
     ("A contract's outcome returns", "officer", "/returns/contracts/{returns_contract}/"),
+    ("Single tender actions, submitted", "officer", "/commissioning/stas/?state=submitted"),
+    ("Single tender actions, page 20", "officer", "/commissioning/stas/?page=20"),
+    ("Single tender action", "officer", "/commissioning/stas/{sta}/"),
+    ("Approvals waiting for finance", "finance", "/approvals/"),
+    ("Approvals waiting, STAs by value", "finance", "/approvals/?kind=sta&sort=-value"),
+    ("Approvals waiting for the Chief Executive", "chiefexec", "/approvals/"),
+    ("Approvals decided by finance", "finance", "/approvals/decided/"),
+    ("Approval request", "finance", "/approvals/{approval}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -144,8 +152,9 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
 
     from accounts.demo import DEMO_USERS
     from accounts.models import User
+    from approvals.engine.models import ApprovalRequest
     from approvals.models import DecisionNotice
-    from commissioning.models import CommissioningProject
+    from commissioning.models import CommissioningProject, SingleTenderAction
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
     from returns.models import OutcomeReturn
@@ -165,6 +174,8 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         .order_by("pk")
         .first()
         .contract_id,
+        "sta": SingleTenderAction.objects.filter(state="submitted").order_by("pk").first().pk,
+        "approval": ApprovalRequest.objects.filter(state="pending").order_by("pk").first().pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

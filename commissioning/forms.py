@@ -8,14 +8,15 @@ from django import forms
 
 from core.forms import DateField, MoneyField, PlainMessagesMixin
 from documents.forms import DocumentField
-from grants.forms import ShareFormSet
+from grants.forms import MAX_ROWS, ShareFormSet
 from providers.models import Organisation
 
 from .models import ProcurementCategory, StaKind
 from .selectors import active_grounds
-from .services import StaDetails
+from .services import TEXT_LIMIT, TOO_LONG, StaDetails
 
 ShareFormSet = ShareFormSet
+MAX_ROWS = MAX_ROWS  # the co-funding rows' limit, shared with the grant form
 CONTROL_CHARACTERS = "Remove the invisible control characters from this answer"
 
 
@@ -68,9 +69,12 @@ class StaForm(PlainMessagesMixin, forms.Form):
     )
     case = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=10000,
+        max_length=TEXT_LIMIT,
         label="Written case",
-        error_messages={"required": "Write the case for awarding without competition"},
+        error_messages={
+            "required": "Write the case for awarding without competition",
+            "max_length": TOO_LONG,
+        },
     )
     ground = forms.ModelChoiceField(
         queryset=active_grounds(),
@@ -81,8 +85,11 @@ class StaForm(PlainMessagesMixin, forms.Form):
     )
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=10000,
-        error_messages={"required": "Give the justification for the ground you chose"},
+        max_length=TEXT_LIMIT,
+        error_messages={
+            "required": "Give the justification for the ground you chose",
+            "max_length": TOO_LONG,
+        },
     )
     transparency_notice_reference = forms.CharField(
         max_length=100, required=False, label="Transparency notice reference"

@@ -40,10 +40,29 @@ def stas_visible_to(user) -> QuerySet[SingleTenderAction]:
     )
 
 
-def stas_for_list(*, user, state: str = "", mine: bool = False) -> QuerySet[SingleTenderAction]:
+STA_SORTS = {
+    "created_at": "created_at",
+    "reference": "reference",
+    "service": "service",
+    "supplier": "supplier__name",
+    "value": "whole_life_value",
+    "state": "state",
+}
+STA_DEFAULT_SORT = "-created_at"  # newest first
+
+
+def stas_for_list(
+    *, user, state: str = "", mine: bool = False, sort: str = STA_DEFAULT_SORT
+) -> QuerySet[SingleTenderAction]:
+    """The STA list: filtered by state and "only mine", sorted by a column (?sort=, "-" for
+    descending; anything else falls back to newest first)."""
     queryset = stas_visible_to(user)
     if state:
         queryset = queryset.filter(state=state)
     if mine:
         queryset = queryset.filter(created_by=user)
-    return queryset
+    field = STA_SORTS.get((sort or "").lstrip("-"))
+    if field is None:
+        sort, field = STA_DEFAULT_SORT, STA_SORTS[STA_DEFAULT_SORT.lstrip("-")]
+    descending = sort.startswith("-")
+    return queryset.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk")

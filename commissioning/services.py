@@ -32,6 +32,9 @@ CHANGED_SINCE_OPENED = (
 )
 VALUE_TOO_LARGE = "Enter a whole-life value under £1 trillion"
 VALUE_NOT_POSITIVE = "Enter a whole-life value greater than £0"
+# The written answers' limit: anything longer belongs in an evidence attachment.
+TEXT_LIMIT = 8000
+TOO_LONG = "Keep this to 8,000 characters or fewer: attach anything longer as evidence"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ def _check_value(value) -> None:
 
 def _apply(sta: SingleTenderAction, details: StaDetails) -> None:
     _check_value(details.whole_life_value)
+    for name in ("case", "justification"):
+        if len(getattr(details, name) or "") > TEXT_LIMIT:
+            raise CommissioningError(TOO_LONG, field=name)
     for name in MODEL_FIELDS:
         value = getattr(details, name)
         setattr(sta, name, value.replace("\x00", "") if isinstance(value, str) else value)

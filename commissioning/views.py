@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from approvals.engine.errors import ApprovalError
 from approvals.engine.services import explain_approval
 from audit.selectors import history_for
+from core.forms import STALE_PAGE, rows_with_another, typed_values
 from documents.selectors import documents_for
 
 from . import selectors, services
 from .errors import CommissioningError
-from .forms import EvidenceForm, ShareFormSet, StaForm, StaSubmitForm
+from .forms import MAX_ROWS, EvidenceForm, ShareFormSet, StaForm, StaSubmitForm
 from .models import SingleTenderAction, StaState
 from .permissions import can_draft_sta, can_edit_sta, can_submit_sta, can_view_stas
 
@@ -39,7 +40,8 @@ def sta_list(request):
     state = request.GET.get("state", "")
     state = state if state in StaState.values else ""
     mine = request.GET.get("mine") == "1"
-    stas = selectors.stas_for_list(user=user, state=state, mine=mine)
+    sort = request.GET.get("sort", selectors.STA_DEFAULT_SORT)
+    stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
     page_obj = Paginator(stas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -50,6 +52,7 @@ def sta_list(request):
             "states": StaState.choices,
             "state": state,
             "mine": mine,
+            "default_sort": selectors.STA_DEFAULT_SORT,
             "can_draft": can_draft_sta(user)[0],
         },
     )
@@ -125,7 +128,10 @@ def _initial(sta: SingleTenderAction) -> tuple[dict, list[dict]]:
 
 
 def _sta_form(request, *, sta: SingleTenderAction | None):
-    if request.method == "POST":
+    if request.method == "POST" and "add_row" in request.POST:  # "Add another" without JS
+        form = StaForm(initial=typed_values(StaForm(request.POST)))
+        shares = rows_with_another(request, {"shares": ShareFormSet}, max_rows=MAX_ROWS)["shares"]
+    elif request.method == "POST":
         form = StaForm(request.POST)
         shares = ShareFormSet(request.POST, prefix="shares")
         if form.is_valid() and shares.is_valid():
@@ -183,7 +189,10 @@ def sta_submit(request, pk: int):
         return redirect(sta)
     _require(can_submit_sta(request.user, sta))
     form = StaSubmitForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    if not form.is_valid():  # a tampered or stale page: never submit without the version check
+        messages.error(request, STALE_PAGE)
+        return redirect(sta)
+    version = form.cleaned_data["version"]
     try:
         sta = services.submit_sta(sta=sta, submitted_by=request.user, expected_version=version)
     except CommissioningError as exc:

@@ -67,6 +67,25 @@ def rows_formset(form: type[forms.Form], *, formset=PlainFormSet, max_rows: int 
     )
 
 
+def typed_values(form: forms.Form) -> dict:
+    """What was typed into a bound form, as initial values (nothing is validated)."""
+    return {name: form[name].value() for name in form.fields}
+
+
+def rows_with_another(request, formsets: dict[str, type], *, max_rows: int = 20) -> dict:
+    """Without JavaScript, "Add another" (a submit button named add_row, valued with a formset's
+    prefix) posts the whole form: each formset comes back unbound, as typed, and the named one a
+    row longer (up to `max_rows`). Nothing is validated or saved. `formsets`: prefix -> class."""
+    grow = request.POST.get("add_row")
+    shown = {}
+    for prefix, formset_class in formsets.items():
+        rows = [typed_values(f) for f in formset_class(request.POST, prefix=prefix).forms]
+        if prefix == grow and len(rows) < max_rows:
+            rows.append({})
+        shown[prefix] = formset_class(initial=rows, prefix=prefix)
+    return shown
+
+
 def plain_messages(field: forms.Field, fallback: str = "a value") -> forms.Field:
     label = str(field.label or fallback).replace("%", "%%")  # messages are %-formatted
     name = label[:1].lower() + label[1:]

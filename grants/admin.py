@@ -63,7 +63,7 @@ class BudgetOverrideAdmin(admin.ModelAdmin):
     list_display = ("award", "stream", "financial_year", "amount", "approved_by", "approved_at")
 
     def has_add_permission(self, request):
-        return False  # recorded through the grant page by a finance approver (audited service)
+        return False  # asked for on the grant page, decided in the approvals queue (audited)
 
     def has_change_permission(self, request, obj=None):
         return False

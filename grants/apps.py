@@ -9,6 +9,8 @@ class GrantsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import Role, register_role_permissions
+        from approvals.engine import hooks as engine_hooks
+        from approvals.engine.models import ApprovalKind
         from approvals.hooks import (
             register_related_items,
             register_signing_check,
@@ -34,6 +36,9 @@ class GrantsConfig(AppConfig):
         register_signing_check(services.notice_signing_blockers)
         register_withdrawal_handler(services.return_grants_of_withdrawn_notice)
         register_related_items(selectors.related_grant_items)
+        engine_hooks.register_outcome_handler(
+            ApprovalKind.BUDGET_OVERRIDE, services.act_on_budget_override_decision
+        )
 
         reference = [
             f"grants.{verb}_{model}"

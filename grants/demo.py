@@ -151,6 +151,17 @@ GRANTS = [
 ]
 
 COFUNDED_TITLE = "Mental health crisis support for victims (co-commissioned)"
+# A draft beyond its stream's budget, whose officer has asked finance for a budget override.
+OVER_BUDGET = (
+    "Night-time economy street triage",
+    "Youth Horizons Trust",
+    "Crime and Disorder",
+    "460000.00",
+    date(2025, 4, 1),
+    date(2026, 3, 31),
+    ["Communities"],
+    GrantState.DRAFT,
+)
 
 
 def seed(*, users: dict, organisations: dict) -> None:
@@ -174,7 +185,7 @@ def seed(*, users: dict, organisations: dict) -> None:
                     for d, s, a, m in lines
                 )
     themes = {t.name: t for t in PlanTheme.objects.all()}
-    for title, recipient, stream, amount, start, end, theme_names, state in GRANTS:
+    for title, recipient, stream, amount, start, end, theme_names, state in [*GRANTS, OVER_BUDGET]:
         if Grant.objects.filter(title=title).exists():
             continue
         details = GrantDetails(
@@ -219,7 +230,25 @@ def seed(*, users: dict, organisations: dict) -> None:
         grant = services.create_grant(details=details, created_by=officer)
         _walk_to(grant, GrantState.ACTIVE, officer=officer, commissioner=commissioner)
     _pause_under_review(streams["Casualty Reduction"], users["admin"])
+    _ask_for_an_override(officer)
     seed_payments(users=users, titles=[row[0] for row in GRANTS])
+
+
+def _ask_for_an_override(officer) -> None:
+    """The over-budget draft's override request, waiting in the finance queue (once)."""
+    grant = Grant.objects.filter(title=OVER_BUDGET[0], state=GrantState.DRAFT).first()
+    if grant is None or grant.award.budget_overrides.exists():
+        return
+    streams = {str(c.stream): c.stream for c in grant.award.commitments.select_related("stream")}
+    for gap in services.budget_shortfalls(award=grant.award):
+        services.request_budget_override(
+            grant=grant,
+            stream=streams[gap.stream],
+            year=gap.year,
+            amount=gap.shortfall,
+            reason="The night-time economy levy refunds this part from next year",
+            requested_by=officer,
+        )
 
 
 def _pause_under_review(stream: FundingStream, actor) -> None:

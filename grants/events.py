@@ -14,7 +14,10 @@ class GrantEvent(models.TextChoices):
     ACTIVATED = "grant_activated", "Grant marked as active"
     CLOSED = "grant_closed", "Grant closed"
     WITHDRAWN = "grant_withdrawn", "Grant withdrawn"
+    OVERRIDE_REQUESTED = "budget_override_requested", "Budget override asked for"
     OVERRIDE_RECORDED = "budget_override_recorded", "Budget override recorded"
+    OVERRIDE_RETURNED = "budget_override_returned", "Budget override returned for changes"
+    OVERRIDE_REJECTED = "budget_override_rejected", "Budget override rejected"
     BULK_IMPORTED = "bulk_awards_imported", "Awards imported from a spreadsheet"
 
 

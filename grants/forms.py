@@ -186,7 +186,7 @@ def grant_details(form: GrantForm, shares: BaseShareFormSet, activities) -> Gran
 
 
 class BudgetOverrideForm(PlainMessagesMixin, forms.Form):
-    """A finance approver's override, pre-filled with the stream, year and shortfall known."""
+    """An officer's request for an override, pre-filled with the stream, year and shortfall known."""
 
     stream = forms.ModelChoiceField(
         queryset=FundingStream.objects.none(),
@@ -206,7 +206,7 @@ class BudgetOverrideForm(PlainMessagesMixin, forms.Form):
     )
     amount = money_input(
         "Amount over budget allowed (£)",
-        error_messages={"required": "Enter how much over budget you allow, like 1,250.50"},
+        error_messages={"required": "Enter how much over budget to allow, like 1,250.50"},
     )
     reason = forms.CharField(
         label="Why may this grant go beyond the budget?",
@@ -217,7 +217,7 @@ class BudgetOverrideForm(PlainMessagesMixin, forms.Form):
             "max_length": "Enter the reason in 2,000 characters or fewer",
         },
     )
-    # The form's one-time key: a double-clicked or retried post records one override.
+    # The form's one-time key: a double-clicked or retried post asks for one override.
     request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, award=None, **kwargs):
@@ -242,7 +242,7 @@ class BudgetOverrideForm(PlainMessagesMixin, forms.Form):
 
 
 def override_initial(shortfalls, award) -> dict:
-    """The first shortfall's stream, year and amount, so the approver need only give a reason."""
+    """The first shortfall's stream, year and amount, so the officer need only give a reason."""
     if not shortfalls:
         return {}
     first = shortfalls[0]

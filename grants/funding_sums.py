@@ -3,7 +3,7 @@ the years asked for in the database, then kept in the cache under a version of t
 so pages showing budgets (home pages, streams) do not re-add 100,000 commitments per request.
 
 The version changes with any grant change (commitments and the counting flag change only with their
-grant), any new payment and any budget or income line change; CACHE_SECONDS bounds what it misses
+grant), any new payment, any override agreed and any budget or income line change; CACHE_SECONDS bounds what it misses
 (a payment edited in admin).
 """
 
@@ -45,7 +45,8 @@ def funding_version() -> str:
         (SELECT MAX(id) FROM {payment}),
         (SELECT COUNT(*) FROM {line}), (SELECT SUM(amount) FROM {line}), (SELECT MAX(id) FROM {line}),
         (SELECT COUNT(*) FROM {budget}), (SELECT MAX(id) FROM {budget}),
-        (SELECT COUNT(*) FROM {override}), (SELECT MAX(id) FROM {override})"""  # noqa: S608
+        (SELECT COUNT(*) FROM {override}), (SELECT MAX(id) FROM {override}),
+        (SELECT MAX(approved_at) FROM {override})"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql)
         facts = cursor.fetchone()

@@ -68,6 +68,13 @@ def can_override_budget(user, award=None) -> tuple[bool, str]:
     return True, ""
 
 
+def can_request_budget_override(user, grant=None) -> tuple[bool, str]:
+    """An officer asks; a finance approver decides it in the approvals queue."""
+    if user.has_role(Role.OFFICER):
+        return True, ""
+    return False, "Only a commissioning officer can ask for a budget override."
+
+
 def can_record_payment(user, grant=None) -> tuple[bool, str]:
     if user.has_role(Role.FINANCE):
         return True, ""

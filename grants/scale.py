@@ -35,8 +35,9 @@ from .models import (
     PlanTheme,
     StreamBudget,
 )
+from .override_scale import seed_overrides
 
-SIZES = {"grants": 50_000, "notices": 7_500}
+SIZES = {"grants": 50_000, "notices": 7_500, "overrides": 500}
 FIRST_YEAR = 2019  # awards start from 2019/20 on
 LONDON = ZoneInfo("Europe/London")
 S = GrantState
@@ -178,6 +179,7 @@ def seed(plan: ScalePlan) -> None:
 
     _budgets(plan, {pk for pk, state in state_of.items() if state in COUNTING}, commitments)
     plan.made["grant_ids"] = [g.pk for g in grants]
+    seed_overrides(plan)  # override_scale.py
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:

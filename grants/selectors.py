@@ -22,7 +22,7 @@ from .models import (
     IncomeLine,
     Payment,
 )
-from .models.awards import counts_against_budget_q
+from .models.awards import approved_overrides_q, counts_against_budget_q
 
 ZERO = Decimal("0.00")
 # A commitment counts against its stream's budget while its award's owner is live (derived from
@@ -281,7 +281,7 @@ def related_grant_items(*, notice) -> list:
 
 def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
     """Draft grants that, on their own, go beyond what is left of a stream-year's budget after
-    any overrides: what a finance approver may be asked to agree. The answer (ids) is cached per
+    any approved overrides: what a finance approver may be asked to agree. The answer (ids) is cached per
     version of the funding data; the grants themselves are read fresh, in a fixed number of queries."""
     ids = cached_for_funding_version(f"drafts-over:{limit}", lambda: _drafts_over_budget(limit))
     grants = grants_with_details().in_bulk(ids)
@@ -300,7 +300,9 @@ def _drafts_over_budget(limit: int) -> list[int]:
     sums = stream_year_sums(stream_ids=stream_ids, years=years)  # cached per funding version
     overrides: dict[tuple[int, int, int], Decimal] = {}
     for row in (
-        BudgetOverride.objects.filter(award_id__in={d["award_id"] for d in drafts})
+        BudgetOverride.objects.filter(
+            approved_overrides_q(), award_id__in={d["award_id"] for d in drafts}
+        )
         .values("award_id", "stream_id", "financial_year")
         .annotate(total=Sum("amount"))
     ):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from audit.events import acting_as, record_event
 from core.text import control_character_errors
 
-from . import rules
+from . import permissions, rules
 from .events import ProviderEvent
 from .models import (
     DUPLICATE_CONTACT_MESSAGE,
@@ -31,6 +31,13 @@ EDIT_CONFLICT_MESSAGE = (
 
 class ProviderDirectoryError(ValidationError):
     """A directory change was refused; carries field errors as a form would show them."""
+
+
+def _require(verdict: tuple[bool, str]) -> None:
+    """The actor's right, checked by the service itself (views check it too, for the 403)."""
+    allowed, reason = verdict
+    if not allowed:
+        raise ProviderDirectoryError({NON_FIELD_ERRORS: [reason]})
 
 
 def _details(details: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -174,11 +181,13 @@ def _save_contact(contact: Contact) -> None:
 
 
 def add_contact(*, organisation: Organisation, added_by, details: Mapping[str, Any]) -> Contact:
-    """Add a named contact; making them the main contact moves that role from whoever had it."""
+    """Add a named contact; making them the main contact moves that role from whoever had it.
+    Only someone who may manage this organisation's contacts (permissions.can_manage_contacts)."""
     details = _details(details, CONTACT_FIELDS)
     with transaction.atomic(), acting_as(added_by):
         # lock the organisation so two people changing its main contact take turns
         locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        _require(permissions.can_manage_contacts(added_by, locked))
         contact = Contact(organisation=locked, **details)
         if contact.is_primary:
             _demote_main_contact(locked)
@@ -200,10 +209,12 @@ def add_contact(*, organisation: Organisation, added_by, details: Mapping[str, A
 
 
 def update_contact(*, contact: Contact, updated_by, details: Mapping[str, Any]) -> Contact:
-    """Change a contact's details (and perhaps make them the main contact)."""
+    """Change a contact's details (and perhaps make them the main contact), by someone who may
+    manage this organisation's contacts."""
     details = _details(details, CONTACT_FIELDS)
     with transaction.atomic(), acting_as(updated_by):
         locked_org = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
+        _require(permissions.can_manage_contacts(updated_by, locked_org))
         locked = Contact.objects.get(pk=contact.pk)
         was_primary = locked.is_primary
         before = {name: getattr(locked, name) for name in details}

@@ -1,9 +1,10 @@
 """Approval band rules, pure functions: which band applies on a date, and who must approve, why.
 
 A band owns the values ABOVE its lower limit UP TO AND INCLUDING its upper limit: the brief's "up to
-and including £150,000 the Chief Finance Officer; over £150,000 up to £500,000 ..." (decision record
-docs/decisions/approval-bands.md). The bands in force on a date are the kind's rows with the latest
-`effective_from` on or before that date, so a new set replaces the old one from its first day.
+and including £150,000 the Chief Finance Officer; over £150,000 up to £500,000 ..." (decision
+record docs/decisions/0007-approval-and-route-band-boundaries.md). The bands in force on a date are
+the kind's rows with the latest `effective_from` on or before that date, so a new set replaces the
+old one from its first day.
 """
 
 from __future__ import annotations

@@ -99,7 +99,6 @@ def _render_detail(request, item: ApprovalRequest, form: DecisionForm | None = N
             "form": form or DecisionForm(),
             "entries": history_for(item),
         },
-        status=400 if form is not None and form.errors else 200,
     )
 
 

@@ -180,28 +180,43 @@ class Payment(models.Model):
 
 
 class BudgetOverride(models.Model):
-    """A finance approver's agreement that an award may take a stream beyond a year's budget."""
+    """Leave for an award to take a stream beyond a year's budget, asked for by an officer and
+    decided by a finance approver through the approvals engine (a request of kind "budget
+    override" in the finance queue). It counts only once its request is approved.
+
+    One row per award, stream and year: after a return for changes the officer asks again on the
+    same row, which then points at the new request (the old request keeps what it decided).
+    """
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="budget_overrides")
     stream = models.ForeignKey(FundingStream, on_delete=models.PROTECT)
     financial_year = models.PositiveSmallIntegerField()
     amount = money_field("Amount over budget allowed")
     reason = models.TextField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    approval_request = models.OneToOneField(
+        "approvals.ApprovalRequest", on_delete=models.PROTECT, related_name="+"
     )
-    approved_at = models.DateTimeField(auto_now_add=True)
-    # The form's one-time key: a double-clicked or retried "Record override" finds the first one.
+    # Who approved it and when (copied from the engine's decision by the outcome hook).
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # The form's one-time key: a double-clicked or retried "Ask for an override" finds the first.
     request_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
-        ordering = ["-approved_at"]
+        ordering = ["-pk"]
         constraints = [
             # At most one override per award, stream and year: a second post never adds to it.
             models.UniqueConstraint(
                 fields=["award", "stream", "financial_year"], name="one_override_per_stream_year"
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="override_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True, approved_at__isnull=True)
+                | Q(approved_by__isnull=False, approved_at__isnull=False),
+                name="override_approved_by_iff_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,6 +225,15 @@ class BudgetOverride(models.Model):
     @property
     def year(self) -> FinancialYear:
         return FinancialYear(self.financial_year)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+def approved_overrides_q(prefix: str = "") -> Q:
+    """The overrides that count against a budget: those whose request was approved."""
+    return Q(**{f"{prefix}approval_request__state": "approved"})
 
 
 def counts_against_budget_q(prefix: str = "award__") -> Q:

@@ -3,18 +3,16 @@ can read. Views, imports and the decision-notice signing hook all call these.
 
 A package: grants.py (the grant and its lifecycle), notices.py (grants and their decision
 notices), funding.py (shares, commitments, budgets,
-streams), common.py (the error type and shared guards).
+streams), overrides.py (budget overrides through the approvals engine), common.py (the error type and shared guards).
 """
 
 from .common import GrantError
 from .funding import (
-    OverrideAlreadyRecorded,
     ShareInput,
     budget_shortfalls,
     budget_shortfalls_for,
     change_stream_status,
     check_stream_takes_award,
-    record_budget_override,
     subsidy_warning,
 )
 from .grants import (
@@ -35,6 +33,11 @@ from .notices import (
     notice_signing_blockers,
     redraft_decision_notice,
     return_grants_of_withdrawn_notice,
+)
+from .overrides import (
+    OverrideAlreadyRecorded,
+    act_on_budget_override_decision,
+    request_budget_override,
 )
 
 __all__ = [
@@ -57,7 +60,8 @@ __all__ = [
     "create_grant",
     "create_grants",
     "draft_decision_notice_for_grant",
-    "record_budget_override",
+    "request_budget_override",
+    "act_on_budget_override_decision",
     "submit_grant_for_decision",
     "submit_grants_for_decision",
     "subsidy_warning",

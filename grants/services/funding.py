@@ -1,36 +1,34 @@
-"""Funding use cases: an award's shares and commitments, budget checks and overrides, pausing
+"""Funding use cases: an award's shares and commitments, budget checks, pausing
 streams, and the subsidy-control warning."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from audit.events import acting_as, record_event
+from audit.events import acting_as
 from audit.transitions import TransitionRefused, perform_transition
 from core.financial_years import FinancialYear
 from core.money import MoneyFormatError, format_gbp, parse_pounds
 
-from .. import permissions, rules, selectors
-from ..events import GrantEvent, StreamEvent
+from .. import rules, selectors
+from ..events import StreamEvent
 from ..models import (
     Award,
     BudgetOverride,
     Commitment,
     FundingShare,
     FundingStream,
-    Grant,
-    GrantState,
     StreamBudget,
     SubsidyAllowance,
 )
-from .common import GrantError, _full_clean, _locked, _require
+from ..models.awards import approved_overrides_q
+from .common import GrantError
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def budget_shortfalls_for(
     *, awards: Sequence[Award], lock: bool = False
 ) -> list[rules.BudgetShortfall]:
     """Where these awards' commitments, together, go beyond what is left of a stream's yearly
-    budget (after any overrides recorded for them). Five queries whatever the number of awards.
+    budget (after any approved overrides for them). Five queries whatever the number of awards.
 
     With lock=True the budgets concerned are locked (select_for_update) so that two officers
     submitting at once cannot both take the last of a budget.
@@ -167,7 +165,7 @@ def budget_shortfalls_for(
         stream_ids=stream_ids, years=years, exclude_award_ids=award_ids
     )
     overrides: dict[tuple[int, int], Decimal] = {}
-    for o in BudgetOverride.objects.filter(award_id__in=award_ids):
+    for o in BudgetOverride.objects.filter(approved_overrides_q(), award_id__in=award_ids):
         key = (o.stream_id, o.financial_year)
         overrides[key] = overrides.get(key, Decimal(0)) + o.amount
     found = []
@@ -181,119 +179,6 @@ def budget_shortfalls_for(
         if gap > 0:
             found.append(rules.BudgetShortfall(streams[key[0]], FinancialYear(key[1]), gap))
     return found
-
-
-OVERRIDE_ALREADY_RECORDED = (
-    "A budget override for {stream} in {year} is already recorded for this grant: up to "
-    "{amount} over budget, agreed by {by}. It is shown on the grant."
-)
-OVERRIDE_KEY_OF_ANOTHER_USER = "This form has already been used by someone else. Start again."
-OVERRIDE_REASON_REQUIRED = "Enter why this grant may go beyond the budget"
-OVERRIDE_AMOUNT_POSITIVE = "Enter an amount over budget of more than £0, like 1,250.50"
-OVERRIDE_ONLY_FOR_DRAFTS = "Budget overrides are recorded before the grant is submitted."
-
-
-class OverrideAlreadyRecorded(GrantError):
-    """A double click, a retry or a colleague recorded this override first; `override` is it."""
-
-    def __init__(self, override: BudgetOverride):
-        super().__init__(
-            OVERRIDE_ALREADY_RECORDED.format(
-                stream=override.stream,
-                year=override.year.label,
-                amount=format_gbp(override.amount),
-                by=override.approved_by,
-            )
-        )
-        self.override = override
-
-
-def _check_override_input(*, amount, reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise GrantError(OVERRIDE_REASON_REQUIRED, field="reason")
-    if "\x00" in reason or len(reason) > 2000:
-        raise GrantError("Enter the reason in 2,000 characters or fewer", field="reason")
-    if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:
-        raise GrantError(OVERRIDE_AMOUNT_POSITIVE, field="amount")
-    return reason
-
-
-def record_budget_override(
-    *,
-    grant: Grant,
-    stream: FundingStream,
-    year: FinancialYear,
-    amount: Decimal,
-    reason: str,
-    approved_by,
-    request_key: uuid.UUID | str | None = None,
-) -> BudgetOverride:
-    """A finance approver agrees, with a reason, that this grant may go beyond a year's budget.
-
-    At most one override per grant, stream and year: the same `request_key` again (double click,
-    retry) returns the first one; any other second attempt gets OverrideAlreadyRecorded with it.
-    Nobody who created or changed the grant or its notice may agree it (segregation of duties).
-    """
-    reason = _check_override_input(amount=amount, reason=reason)
-    key = uuid.UUID(str(request_key)) if request_key else None
-    try:
-        with transaction.atomic(), acting_as(approved_by):
-            grant = _locked(grant)
-            if key is not None:
-                earlier = BudgetOverride.objects.filter(request_key=key).first()
-                if earlier is not None:
-                    return _same_override_request(earlier, approved_by)
-            _require(permissions.can_override_budget(approved_by, grant.award))
-            if grant.state != GrantState.DRAFT:
-                raise GrantError(OVERRIDE_ONLY_FOR_DRAFTS)
-            _refuse_second_override(grant.award, stream, year)
-            if not grant.award.commitments.filter(
-                stream=stream, financial_year=year.start_year
-            ).exists():
-                raise GrantError(f"This grant commits nothing from {stream} in {year.label}")
-            override = BudgetOverride(
-                award=grant.award,
-                stream=stream,
-                financial_year=year.start_year,
-                amount=amount,
-                reason=reason,
-                approved_by=approved_by,
-                request_key=key,
-            )
-            _full_clean(override, exclude=["award", "stream", "approved_by"])
-            override.save()
-            record_event(
-                GrantEvent.OVERRIDE_RECORDED,
-                actor=approved_by,
-                target=grant,
-                message=f"{stream} {year.label}: up to {format_gbp(amount)} over budget. {reason}",
-            )
-    except IntegrityError:
-        # A concurrent post won the race (the grant lock makes this rare): hand back its result.
-        if key is not None:
-            earlier = BudgetOverride.objects.filter(request_key=key).first()
-            if earlier is not None:
-                return _same_override_request(earlier, approved_by)
-        _refuse_second_override(grant.award, stream, year)
-        raise
-    return override
-
-
-def _same_override_request(override: BudgetOverride, approved_by) -> BudgetOverride:
-    if override.approved_by_id != approved_by.pk:
-        raise GrantError(OVERRIDE_KEY_OF_ANOTHER_USER)
-    return override
-
-
-def _refuse_second_override(award: Award, stream: FundingStream, year: FinancialYear) -> None:
-    existing = (
-        BudgetOverride.objects.filter(award=award, stream=stream, financial_year=year.start_year)
-        .select_related("stream", "approved_by")
-        .first()
-    )
-    if existing is not None:
-        raise OverrideAlreadyRecorded(existing)
 
 
 STREAM_ACTIONS = {

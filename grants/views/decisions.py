@@ -1,5 +1,5 @@
 """Grant pages that lead to a decision: drafting, joining and redrafting its decision notice, and
-a finance approver's budget override."""
+an officer's request for a budget override (decided in the approvals queue)."""
 
 from __future__ import annotations
 
@@ -77,13 +77,13 @@ def grant_redraft_notice(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(Role.FINANCE)
+@role_required(Role.OFFICER)
 def grant_override(request, pk: int):
-    """A finance approver records a budget override: a normal form page, pre-filled with the
-    stream, year and shortfall the system knows."""
+    """An officer asks for a budget override: a normal form page, pre-filled with the stream, year
+    and shortfall the system knows. A finance approver decides it from the approvals queue."""
     grant = get_object_or_404(Grant.objects.select_related("award", "decision_notice"), pk=pk)
     award = grant.award
-    allowed, reason = permissions.can_override_budget(request.user, award)
+    allowed, reason = permissions.can_request_budget_override(request.user, grant)
     if not allowed:
         messages.error(request, reason)
         return redirect(grant)
@@ -94,13 +94,13 @@ def grant_override(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_budget_override(
+            services.request_budget_override(
                 grant=grant,
                 stream=data["stream"],
                 year=data["financial_year"],
                 amount=data["amount"],
                 reason=data["reason"],
-                approved_by=request.user,
+                requested_by=request.user,
                 request_key=data.get("request_key"),
             )
         except services.OverrideAlreadyRecorded as exc:  # the loser of a race sees the winner's
@@ -109,7 +109,9 @@ def grant_override(request, pk: int):
         except services.GrantError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            messages.success(request, "Budget override recorded.")
+            messages.success(
+                request, "Budget override asked for: it waits for a finance approver's decision."
+            )
             return redirect(grant)
     return render(
         request,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.permissions import role_required
 from accounts.roles import Role
 from core.converters import parse_id
+from core.forms import rows_with_another, typed_values
 
 from .. import services
 from ..forms import MAX_ROWS, ActivityFormSet, GrantForm, ShareFormSet, grant_details
@@ -55,33 +56,17 @@ def _initial(grant: Grant | None, request) -> tuple[dict, list[dict], list[dict]
     return initial, shares, activities
 
 
-def _typed(form) -> dict:
-    """What was typed into a bound form, as initial values (nothing is validated)."""
-    return {name: form[name].value() for name in form.fields}
-
-
 def _with_another_row(request, grant: Grant | None):
-    """Without JavaScript, "Add another" posts the form: show it again, as typed, one row longer.
-    Nothing is validated or saved."""
-    form = GrantForm(request.POST)
-    shares = ShareFormSet(request.POST, prefix="shares")
-    activities = ActivityFormSet(request.POST, prefix="activities")
-    rows = {
-        "shares": [_typed(f) for f in shares.forms],
-        "activities": [_typed(f) for f in activities.forms],
-    }
-    grow = request.POST.get("add_row")
-    if grow in rows and len(rows[grow]) < MAX_ROWS:
-        rows[grow].append({})
+    """Without JavaScript, "Add another" posts the form: show it again, as typed, one row longer."""
+    rows = rows_with_another(
+        request,
+        {"shares": ShareFormSet, "activities": ActivityFormSet},
+        max_rows=MAX_ROWS,
+    )
     return render(
         request,
         "grants/grant_form.html",
-        {
-            "form": GrantForm(initial=_typed(form)),
-            "shares": ShareFormSet(initial=rows["shares"], prefix="shares"),
-            "activities": ActivityFormSet(initial=rows["activities"], prefix="activities"),
-            "grant": grant,
-        },
+        {"form": GrantForm(initial=typed_values(GrantForm(request.POST))), **rows, "grant": grant},
     )
 
 

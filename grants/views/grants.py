@@ -189,7 +189,7 @@ def grant_detail(request, pk: int):
         .order_by("financial_year")
     )
     shortfalls = services.budget_shortfalls(award=award) if grant.state == GrantState.DRAFT else []
-    can_override = permissions.can_override_budget(user, award)[0]
+    can_override = permissions.can_request_budget_override(user, grant)[0]
     notice = grant.decision_notice
     notice_open = notice is not None and notice.is_open
     context = {
@@ -198,7 +198,9 @@ def grant_detail(request, pk: int):
         "commitments": commitments,
         "conditions": grant.conditions.all(),
         "activities": grant.activities.all(),
-        "overrides": award.budget_overrides.select_related("stream", "approved_by"),
+        "overrides": award.budget_overrides.select_related(
+            "stream", "approved_by", "approval_request"
+        ).prefetch_related("approval_request__decisions__decided_by"),
         "shortfalls": shortfalls,
         "subsidy_warning": services.subsidy_warning(
             recipient=award.recipient,

@@ -1,4 +1,5 @@
-"""The demo seed: STAs waiting for each approver, one returned, decided ones, payments; idempotent."""
+"""The demo seed: STAs waiting for each approver, one returned, decided ones, a budget override
+waiting for finance, payments; idempotent."""
 
 import pytest
 
@@ -43,5 +44,6 @@ def test_seed_demo_stas_and_payments():
     chief = {r.title for r in waiting_for(user=users["chiefexec"])}
     commissioner = {r.title for r in waiting_for(user=users["commissioner"])}
     assert any("Telephone interpreting" in t for t in finance)
+    assert any(t.startswith("Budget override for grant") for t in finance)  # the same queue
     assert any("case system" in t for t in chief)
     assert any("Hub mental health" in t for t in commissioner)

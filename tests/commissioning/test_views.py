@@ -81,6 +81,41 @@ def test_draft_and_submit_through_the_pages(client_for, officer, organisation):
     assert "already waiting for approval" in response.content.decode()
 
 
+def test_the_sta_form_shares_the_grant_forms_add_another_rows(client_for, officer, organisation):
+    client = client_for(officer)
+    page = client.get(NEW).content.decode()
+    assert 'data-module="moj-add-another"' in page and "Funder 1" in page
+    assert 'name="add_row" value="shares"' in page and "js/formsets.js" in page
+    # Without JavaScript "Add another funder" posts the form: it comes back as typed, a row
+    # longer, and nothing is saved.
+    response = client.post(NEW, _post_data(organisation, service="Typed so far", add_row="shares"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" not in page
+    assert "Funder 2" in page and 'value="Typed so far"' in page
+    assert 'name="shares-TOTAL_FORMS" value="2"' in page
+    assert not SingleTenderAction.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("value", ["Small", "Middle", "Large"]),
+        ("-value", ["Large", "Middle", "Small"]),
+        ("service", ["Large", "Middle", "Small"]),
+        ("-created_at", ["Large", "Middle", "Small"]),  # the default: newest first
+        ("nonsense", ["Large", "Middle", "Small"]),  # an unknown column: the default
+    ],
+)
+def test_the_sta_list_sorts_by_a_column(client_for, officer, sort, expected):
+    for service, value in (("Small", "1000"), ("Middle", "90000"), ("Large", "140000")):
+        make_sta(officer, value, service=service)
+    page = client_for(officer).get(LIST, {"sort": sort})
+    shown = [sta.service for sta in page.context["stas"]]
+    assert shown == expected
+    text = page.content.decode()
+    assert 'aria-sort="' in text and "?sort=" in text
+
+
 def test_continuity_refused_at_250k_on_the_form(client_for, officer, organisation):
     client = client_for(officer)
     response = client.post(NEW, _post_data(organisation, "250000", ground(continuity=True)))
@@ -91,7 +126,7 @@ def test_continuity_refused_at_250k_on_the_form(client_for, officer, organisatio
 
 def test_hostile_text_is_refused_in_words(client_for, officer, organisation):
     client = client_for(officer)
-    # "1e40" makes core.money.parse_pounds raise InvalidOperation (a 500): reported, not ours
+    # (1e40, NULs, 10,000 characters and look-alikes: tests/core/test_hostile_approval_forms.py)
     response = client.post(
         NEW, _post_data(organisation, whole_life_value="1000000000000", service="x\x00y")
     )

@@ -1,4 +1,4 @@
-"""The finance forms (a budget override, a payment) driven with hostile values like every other
+"""The money forms (asking for a budget override, a payment) driven with hostile values like every other
 form: never a 500, a message in the user's words, and nothing recorded when refused."""
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ MONEY_REFUSED = {"nul", "long", "exponent", "comma", "huge", "emoji", "lookalike
 @pytest.fixture(autouse=True)
 def _watch_money(monkeypatch):
     monkeypatch.setattr(
-        hostile, "WATCHED", (*hostile.WATCHED, "grants.BudgetOverride", "grants.Payment")
+        hostile,
+        "WATCHED",
+        (*hostile.WATCHED, "grants.BudgetOverride", "grants.Payment", "approvals.ApprovalRequest"),
     )
 
 
-def test_budget_override_form(client_for, officer, finance_approver):
+def test_budget_override_form(client_for, officer):
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
@@ -36,7 +38,7 @@ def test_budget_override_form(client_for, officer, finance_approver):
         "request_key": str(uuid.uuid4()),
     }
     url = reverse("grants:grant_override", args=[grant.pk])
-    client = client_for(finance_approver)
+    client = client_for(officer)  # an officer asks; finance decides in the approvals queue
     hostile._drive(client, url, base, ["amount"], refused=MONEY_REFUSED)
     hostile._drive(client, url, base, ["stream", "financial_year", "reason"])
 

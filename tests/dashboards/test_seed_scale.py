@@ -54,6 +54,7 @@ def test_sizes_are_options_with_national_defaults():
         "providers": 5_000,
         "grants": 50_000,
         "notices": 7_500,
+        "overrides": 500,
         "stas": 2_000,
         "contracts": 1_000,
         "projects": 1_000,

@@ -124,20 +124,13 @@ def test_finance_sees_drafts_beyond_a_budget(client_for, officer, finance_approv
 
 
 def test_an_override_takes_a_draft_off_the_finance_list(client_for, officer, finance_approver):
-    from decimal import Decimal
-
-    from tests.grants.factories import year
+    from tests.grants.factories import agree_override
 
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00", title="Needs override")
-    services.record_budget_override(
-        grant=grant,
-        stream=stream,
-        year=year(2025),
-        amount=Decimal("50.00"),
-        reason="Agreed",
-        approved_by=finance_approver,
+    agree_override(
+        grant, stream=stream, start_year=2025, amount="50.00", approved_by=finance_approver
     )
     page = client_for(finance_approver).get(reverse("dashboards:home")).content.decode()
     assert "Needs override" not in page

@@ -69,3 +69,26 @@ def make_grant(officer, **kwargs):
 
 def year(start: int) -> FinancialYear:
     return FinancialYear(start)
+
+
+def agree_override(
+    grant, *, stream, start_year: int, amount: str, approved_by, requested_by=None, reason="Agreed"
+):
+    """The override journey: an officer asks (the grant's author unless told), a finance approver
+    approves it through the approvals engine. Returns the override as stored."""
+    from approvals.engine.services import decide_approval_request
+    from grants.services import request_budget_override
+
+    override = request_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(start_year),
+        amount=Decimal(amount),
+        reason=reason,
+        requested_by=requested_by or grant.created_by,
+    )
+    decide_approval_request(
+        request=override.approval_request, decided_by=approved_by, outcome="approved"
+    )
+    override.refresh_from_db()
+    return override

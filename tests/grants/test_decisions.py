@@ -8,6 +8,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from accounts.roles import Role
+from approvals.engine.errors import ApprovalError
+from approvals.engine.services import decide_approval_request
 from approvals.errors import DecisionNoticeError
 from approvals.models import DecisionNotice, DecisionNoticeState
 from approvals.services import (
@@ -18,10 +20,17 @@ from approvals.services import (
 )
 from grants import services
 from grants.events import GrantEvent
-from grants.models import BudgetOverride, Grant, GrantState
+from grants.models import Grant, GrantState
 from grants.services import GrantError, notices
 from tests.factories import OrganisationFactory
-from tests.grants.factories import FundingStreamFactory, budget, details, make_grant, year
+from tests.grants.factories import (
+    FundingStreamFactory,
+    agree_override,
+    budget,
+    details,
+    make_grant,
+    year,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,40 +179,13 @@ def test_whoever_changed_the_grant_cannot_sign_its_notice(make_user, officer, st
     assert notices.WROTE_GRANT_SIGN.format(ref=grant.reference) in message
 
 
-def test_officer_and_finance_cannot_override_what_they_drafted_or_edited(make_user, officer):
-    both = make_user("t_officer_finance", Role.OFFICER, Role.FINANCE)
-    stream = FundingStreamFactory()
-    budget(stream, 2025, "100.00")
-    own = make_grant(both, stream=stream, total="150.00")
-    edited = make_grant(officer, stream=stream, total="150.00")
-    services.update_grant(
-        grant=edited, details=details(stream=stream, total="160.00"), edited_by=both
-    )
-    for grant in (own, edited):
-        with pytest.raises(GrantError, match="segregation of duties"):
-            services.record_budget_override(
-                grant=grant,
-                stream=stream,
-                year=year(2025),
-                amount=D("60.00"),
-                reason="Agreed",
-                approved_by=both,
-            )
-    assert not BudgetOverride.objects.exists()
-
-
 def test_whoever_agreed_the_override_cannot_sign(make_user, officer):
     finance_commissioner = make_user("t_fc", Role.FINANCE, Role.COMMISSIONER)
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
-    services.record_budget_override(
-        grant=grant,
-        stream=stream,
-        year=year(2025),
-        amount=D("50.00"),
-        reason="Agreed",
-        approved_by=finance_commissioner,
+    agree_override(
+        grant, stream=stream, start_year=2025, amount="50.00", approved_by=finance_commissioner
     )
     services.draft_decision_notice_for_grant(grant=grant, drafted_by=officer)
     services.submit_grant_for_decision(grant=Grant.objects.get(pk=grant.pk), submitted_by=officer)
@@ -221,14 +203,17 @@ def test_the_admin_demo_user_cannot_sign_approve_or_override(officer):
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
-    with pytest.raises(GrantError, match="Only a finance approver"):
-        services.record_budget_override(
-            grant=grant,
-            stream=stream,
-            year=year(2025),
-            amount=D("50.00"),
-            reason="Agreed",
-            approved_by=admin,
+    asked = services.request_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=D("50.00"),
+        reason="Agreed",
+        requested_by=officer,
+    )
+    with pytest.raises(ApprovalError, match="Only the Finance approver"):
+        decide_approval_request(
+            request=asked.approval_request, decided_by=admin, outcome="approved"
         )
     budget(stream, 2025, "1000.00")
     grant = _awaiting(officer, stream)
@@ -269,30 +254,7 @@ def test_a_service_refuses_a_final_action_without_a_reason(officer, stream):
     assert Grant.objects.get(pk=grant.pk).state == GrantState.DRAFT
 
 
-# --- item 8: no duplicate overrides, no lost edits ---------------------------------------------
-
-
-def test_a_double_submitted_override_is_recorded_once(officer, finance_approver):
-    stream = FundingStreamFactory()
-    budget(stream, 2025, "100.00")
-    grant = make_grant(officer, stream=stream, total="150.00")
-    kwargs = {
-        "grant": grant,
-        "stream": stream,
-        "year": year(2025),
-        "amount": D("50.00"),
-        "reason": "Agreed",
-        "approved_by": finance_approver,
-    }
-    key = "6f1c1a52-4b0e-4d44-9a3f-8f5e2a1b3c4d"
-    first = services.record_budget_override(**kwargs, request_key=key)
-    again = services.record_budget_override(**kwargs, request_key=key)
-    assert again.pk == first.pk
-    with pytest.raises(services.OverrideAlreadyRecorded) as caught:
-        services.record_budget_override(**kwargs)  # another form: refused, told the first
-    assert caught.value.override.pk == first.pk
-    assert BudgetOverride.objects.count() == 1
-    assert services.budget_shortfalls(award=grant.award) == []
+# --- item 8: no lost edits (overrides: tests/grants/test_overrides.py) ------------------------
 
 
 def test_a_stale_grant_form_is_refused_and_keeps_the_other_change(
@@ -351,42 +313,6 @@ def test_signing_one_or_a_hundred_grants_takes_the_same_queries(officer, commiss
     batches = 0 if connection.vendor == "postgresql" else 1
     assert counts[1] <= counts[100] <= counts[1] + batches, counts
     assert counts[1] <= 40
-
-
-# --- issue 13 item 4: the override form is a normal form page ----------------------------------
-
-
-def test_the_override_form_is_prefilled_and_speaks_plainly(client_for, officer, finance_approver):
-    stream = FundingStreamFactory(name="Safer streets fund")
-    budget(stream, 2025, "100.00")
-    grant = make_grant(officer, stream=stream, total="150.00")
-    client = client_for(finance_approver)
-    url = reverse("grants:grant_override", args=[grant.pk])
-    page = client.get(url).content.decode()
-    assert 'value="50.00"' in page  # the shortfall the system knows
-    assert f'<option value="{stream.pk}" selected>' in page
-    assert '<option value="2025" selected>2025/26</option>' in page
-    assert "---------" not in page
-
-    refused = client.post(
-        url,
-        {"stream": stream.pk, "financial_year": "2025", "amount": "fifty", "reason": ""},
-    )
-    text = refused.content.decode()
-    assert refused.status_code == 200
-    assert 'href="#id_reason"' in text and 'href="#id_amount"' in text  # summary links to fields
-    assert "Enter why this grant may go beyond the budget" in text
-    assert "This field is required" not in text
-    assert 'value="fifty"' in text  # what was typed is kept
-    assert not BudgetOverride.objects.exists()
-
-    done = client.post(
-        url,
-        {"stream": stream.pk, "financial_year": "2025", "amount": "50.00", "reason": "Agreed"},
-        follow=True,
-    )
-    assert "Budget override recorded." in done.content.decode()
-    assert BudgetOverride.objects.get().amount == D("50.00")
 
 
 # --- item 4: state stays in transitions; one catalogue of events; no import cycle --------------

@@ -1,4 +1,4 @@
-"""PostgreSQL: double clicks and races on signing, drafting a notice and recording an override give
+"""PostgreSQL: double clicks and races on signing, drafting a notice, asking for an override and deciding it give
 one result each, the losers a clear message and the winner's result, and never a 500 (issue 13
 item 7)."""
 
@@ -10,11 +10,13 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from approvals.engine.models import ApprovalDecision, ApprovalRequest
 from approvals.models import DecisionNotice, DecisionNoticeState
 from grants import services
 from grants.models import BudgetOverride, Grant
 from tests.approvals.factories import CommissionerFactory, OfficerFactory, UserFactory
-from tests.grants.factories import FundingStreamFactory, budget, make_grant
+from tests.approvals.test_engine_concurrency import _decide_together
+from tests.grants.factories import FundingStreamFactory, budget, make_grant, year
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -106,11 +108,8 @@ def test_eight_concurrent_drafts_of_one_notice_make_one(postgres):
     assert sum(m == services.notices.ALREADY_HAS_NOTICE for m in said) == 7
 
 
-def test_eight_concurrent_overrides_record_one_for_any_form(postgres):
-    from accounts.roles import Role
-
+def test_eight_concurrent_override_requests_ask_once_for_any_form(postgres):
     officer = OfficerFactory()
-    finance = UserFactory(roles=[Role.FINANCE])
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
@@ -122,16 +121,51 @@ def test_eight_concurrent_overrides_record_one_for_any_form(postgres):
             "stream": stream.pk,
             "financial_year": "2025",
             "amount": "50.00",
-            "reason": "Agreed by the Chief Finance Officer",
+            "reason": "Year-end underspend elsewhere",
             # half double-click one form, half come from other forms
             "request_key": key if i % 2 else f"2b0f6b7e-3d5f-4c1e-9a53-0c9d9f3a7e{i:02d}",
         }
 
-    responses = _post_together(finance, url, data, 8)
+    responses = _post_together(officer, url, data, 8)
     assert BudgetOverride.objects.count() == 1
     assert BudgetOverride.objects.get().amount == D("50.00")
+    assert ApprovalRequest.objects.filter(kind="budget_override").count() == 1
     assert all(r.request["PATH_INFO"] == grant.get_absolute_url() for r in responses)
     said = [m for r in responses for m in _messages(r)]
-    recorded = sum(m == "Budget override recorded." for m in said)
-    told = sum("is already recorded for this grant" in m for m in said)
-    assert recorded >= 1 and recorded + told == 8
+    asked = sum(m.startswith("Budget override asked for") for m in said)
+    told = sum("has already been asked for on this grant" in m for m in said)
+    assert asked >= 1 and asked + told == 8
+
+
+@pytest.mark.parametrize("same_person", [False, True], ids=["two approvers", "double click"])
+def test_two_finance_approvers_decide_one_override_once(postgres, same_person):
+    from accounts.roles import Role
+
+    officer = OfficerFactory()
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100.00")
+    grant = make_grant(officer, stream=stream, total="150.00")
+    override = services.request_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=D("50.00"),
+        reason="Year-end underspend elsewhere",
+        requested_by=officer,
+    )
+    first = UserFactory(roles=[Role.FINANCE], first_name="Fiona", last_name="Fraser")
+    second = first if same_person else UserFactory(roles=[Role.FINANCE], first_name="Frank")
+
+    results, errors = _decide_together(
+        override.approval_request, [(first, "approved"), (second, "rejected")]
+    )
+
+    assert len(results) == 1 and len(errors) == 1
+    decision = ApprovalDecision.objects.get(request=override.approval_request)
+    assert errors[0].startswith(f"This was already {decision.get_outcome_display().lower()} by")
+    assert str(decision.decided_by) in errors[0] and " at " in errors[0]
+    override.refresh_from_db()
+    assert override.approval_request.state == decision.outcome
+    approved = decision.outcome == "approved"
+    assert override.approved_by == (decision.decided_by if approved else None)
+    assert (services.budget_shortfalls(award=grant.award) == []) is approved

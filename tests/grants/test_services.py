@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from approvals.engine.errors import ApprovalError
+from approvals.engine.services import decide_approval_request
 from approvals.services import sign_decision_notice
 from audit.transitions import TransitionRefused, perform_transition
 from grants import services
@@ -104,19 +106,26 @@ def test_over_commitment_is_refused_then_allowed_by_override(officer, finance_ap
     second.refresh_from_db()
     assert second.state == GrantState.DRAFT
 
-    services.record_budget_override(
+    pending = services.request_budget_override(
         grant=second,
         stream=stream,
         year=year(2025),
         amount=D("0.01"),
         reason="Year-end underspend elsewhere agreed",
-        approved_by=finance_approver,
+        requested_by=officer,
+    )
+    with pytest.raises(GrantError, match="short by £0.01"):  # asked for is not agreed
+        services.submit_grant_for_decision(grant=second, submitted_by=officer)
+    decide_approval_request(
+        request=pending.approval_request, decided_by=finance_approver, outcome="approved"
     )
     services.submit_grant_for_decision(grant=second, submitted_by=officer)
     second.refresh_from_db()
     assert second.state == GrantState.AWAITING_DECISION
     override = BudgetOverride.objects.get()
     assert override.approved_by == finance_approver
+    assert override.approval_request.kind == "budget_override"
+    assert override.approval_request.state == "approved"
     from auditlog.models import LogEntry
 
     assert (
@@ -147,11 +156,13 @@ def test_no_budget_for_the_year_is_a_shortfall(officer):
 @pytest.mark.parametrize(
     ("who", "message"),
     [
-        ("officer", "Only a finance approver"),
-        ("drafter_finance", "someone else must agree"),
+        ("officer", "Only the Finance approver"),
+        ("drafter_finance", "segregation of duties"),
     ],
 )
-def test_override_needs_a_finance_approver_who_did_not_draft(officer, make_user, who, message):
+def test_override_needs_a_finance_approver_who_did_not_draft(
+    officer, officer2, make_user, who, message
+):
     from accounts.roles import Role
 
     stream = FundingStreamFactory()
@@ -159,15 +170,35 @@ def test_override_needs_a_finance_approver_who_did_not_draft(officer, make_user,
     if who == "drafter_finance":
         drafter = make_user("both_roles", Role.OFFICER, Role.FINANCE)
     grant = make_grant(drafter, stream=stream)
-    actor = officer if who == "officer" else drafter
-    with pytest.raises(GrantError, match=message):
-        services.record_budget_override(
+    asked = services.request_budget_override(
+        grant=grant,
+        stream=stream,
+        year=year(2025),
+        amount=D("1"),
+        reason="x",
+        requested_by=officer2,
+    )
+    actor = make_user("other_officer", Role.OFFICER) if who == "officer" else drafter
+    with pytest.raises(ApprovalError, match=message):
+        decide_approval_request(
+            request=asked.approval_request, decided_by=actor, outcome="approved"
+        )
+    asked.refresh_from_db()
+    assert not asked.is_approved and asked.approval_request.state == "pending"
+    assert not BudgetOverride.objects.filter(approval_request__state="approved").exists()
+
+
+def test_only_an_officer_asks_for_an_override(finance_approver, officer):
+    stream = FundingStreamFactory()
+    grant = make_grant(officer, stream=stream)
+    with pytest.raises(GrantError, match="Only a commissioning officer"):
+        services.request_budget_override(
             grant=grant,
             stream=stream,
             year=year(2025),
             amount=D("1"),
             reason="x",
-            approved_by=actor,
+            requested_by=finance_approver,
         )
     assert not BudgetOverride.objects.exists()
 

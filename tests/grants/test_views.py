@@ -241,18 +241,21 @@ def test_submit_action_explains_a_missing_notice(client_for, officer):
     assert Grant.objects.get(pk=grant.pk).state == GrantState.DRAFT
 
 
-def test_finance_override_through_the_page(client_for, officer, finance_approver):
+def test_override_asked_for_through_the_page(client_for, officer, finance_approver):
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
+    page = client_for(officer).get(grant.get_absolute_url()).content.decode()
+    assert "short by £50.00" in page and "Ask for a budget override" in page
     page = client_for(finance_approver).get(grant.get_absolute_url()).content.decode()
-    assert "short by £50.00" in page and "Record a budget override" in page
-    response = client_for(finance_approver).post(
+    assert "short by £50.00" in page and "Ask for a budget override" not in page
+    response = client_for(officer).post(
         reverse("grants:grant_override", args=[grant.pk]),
         {"stream": stream.pk, "financial_year": "2025", "amount": "50.00", "reason": "Agreed"},
         follow=True,
     )
-    assert "Budget override recorded." in response.content.decode()
+    text = response.content.decode()
+    assert "Budget override asked for" in text and "Waiting for approval" in text
     assert grant.award.budget_overrides.get().amount == D("50.00")
 
 
@@ -314,19 +317,13 @@ def test_only_drafts_can_be_changed(client_for, officer):
 
 
 def test_override_shows_its_financial_year(client_for, officer, finance_approver):
-    from grants.services import record_budget_override
-    from tests.grants.factories import year
+    from tests.grants.factories import agree_override
 
     stream = FundingStreamFactory()
     budget(stream, 2025, "100.00")
     grant = make_grant(officer, stream=stream, total="150.00")
-    record_budget_override(
-        grant=grant,
-        stream=stream,
-        year=year(2025),
-        amount=D("50.00"),
-        reason="Agreed",
-        approved_by=finance_approver,
+    agree_override(
+        grant, stream=stream, start_year=2025, amount="50.00", approved_by=finance_approver
     )
     page = client_for(officer).get(grant.get_absolute_url()).content.decode()
     assert f"{stream} 2025/26: up to £50.00 over budget" in page

@@ -260,3 +260,50 @@ def test_the_create_entry_lists_the_organisations_own_fields_only(officer):
     fields = set(entry.changes_dict)
     assert {"name", "kind", "charity_number", "postcode"} <= fields
     assert not fields & {"id", "created_at", "updated_at", "contacts", "provider_users"}
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("officer", True),
+        ("own_provider", True),  # a provider user keeps their own organisation's contacts
+        ("other_provider", False),
+        ("finance", False),
+        ("superuser_without_roles", False),
+    ],
+)
+def test_contact_services_check_the_actor_themselves(
+    who, allowed, officer, organisation, other_organisation, make_user
+):
+    """A service validates its own actor: the views' 403 is not the only gate."""
+    from accounts.roles import Role
+    from providers.models import ProviderUser
+
+    actors = {
+        "officer": officer,
+        "finance": make_user("t_fin", Role.FINANCE),
+        "superuser_without_roles": make_user("t_root", is_superuser=True),
+    }
+    for name, org in (("own_provider", organisation), ("other_provider", other_organisation)):
+        actors[name] = make_user(f"t_{name}", Role.PROVIDER)
+        ProviderUser.objects.create(user=actors[name], organisation=org)
+    actor = actors[who]
+    existing = ContactFactory(organisation=organisation, name="Sam", job_title="Worker")
+    calls = [
+        lambda: services.add_contact(
+            organisation=organisation, added_by=actor, details={"name": "Dana Walsh"}
+        ),
+        lambda: services.update_contact(
+            contact=existing, updated_by=actor, details={"name": "Sam", "job_title": "Manager"}
+        ),
+    ]
+    for call in calls:
+        if allowed:
+            call()
+            continue
+        with pytest.raises(services.ProviderDirectoryError) as error:
+            call()
+        assert "contact" in str(error.value) or "Only" in str(error.value)
+    existing.refresh_from_db()
+    assert Contact.objects.filter(name="Dana Walsh").exists() is allowed
+    assert (existing.job_title == "Manager") is allowed
