@@ -1,15 +1,15 @@
-"""Forms for the contract actions: the list's filters and one form per action (those that end
-something ask for a reason and a confirmation)."""
+"""Forms for the contract actions: the list's filters, one form per action (those that end
+something ask for a reason and a confirmation), and the outcome measures' rows."""
 
 from __future__ import annotations
 
 from django import forms
 
-from core.forms import DateField, PlainMessagesMixin
+from core.forms import DateField, PlainMessagesMixin, rows_formset
 from grants.models import FundingStream
 from providers.models import Organisation
 
-from .models import ContractState, Party
+from .models import ContractState, OutcomeMeasure, Party
 
 CONFIRM = "Confirm that you mean to do this: it cannot be undone"
 
@@ -160,3 +160,51 @@ class FeedbackForm(PlainMessagesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Summarise the feedback"},
     )
+
+
+class MeasureForm(PlainMessagesMixin, forms.Form):
+    """One outcome measure row (MOJ "add another"); a row left without a name is removed."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    metric = forms.CharField(label="Measure", max_length=200, required=False)
+    unit = forms.CharField(label="Unit (optional)", max_length=50, required=False)
+    target = forms.DecimalField(
+        label="Target",
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter the target as a number, like 120",
+            "max_digits": "Enter a target under 1,000,000,000,000",
+            "max_whole_digits": "Enter a target under 1,000,000,000,000",
+            "max_decimal_places": "Give the target to at most 2 decimal places",
+            "min_value": "Enter a target of 0 or more",
+        },
+    )
+    direction = forms.ChoiceField(
+        label="The target is",
+        choices=OutcomeMeasure.Direction.choices,
+        initial=OutcomeMeasure.Direction.AT_LEAST,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.prefix and "-" in self.prefix:  # MOJ add another renumbers (and clears) it
+            pattern = self.prefix.rsplit("-", 1)[0] + "-%index%"
+            self.fields["id"].widget.attrs.update(
+                {"data-name": f"{pattern}-id", "data-id": f"id_{pattern}-id"}
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("metric") and data.get("target") is None and "target" not in self.errors:
+            self.add_error("target", "Enter the target for this measure")
+        if data.get("target") is not None and not data.get("metric"):
+            self.add_error("metric", "Name the measure this target is for")
+        return data
+
+
+MeasureFormSet = rows_formset(MeasureForm, max_rows=20)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import contract_import_views, contract_views, views
+from . import contract_import_views, contract_measure_views, contract_views, views
 
 app_name = "commissioning"
 
@@ -37,6 +37,16 @@ urlpatterns = [
         "contracts/<int:pk>/feedback/new/",
         contract_views.contract_feedback,
         name="contract_feedback",
+    ),
+    path(
+        "contracts/<int:pk>/payments/new/",
+        contract_views.contract_payment,
+        name="contract_payment",
+    ),
+    path(
+        "contracts/<int:pk>/measures/",
+        contract_measure_views.contract_measures,
+        name="contract_measures",
     ),
     path(
         "contracts/<int:pk>/options/<int:number>/agreement/",

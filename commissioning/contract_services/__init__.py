@@ -6,7 +6,7 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
-history.py (the historic-contracts import),
+measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
 common.py.
 """
 
@@ -28,6 +28,8 @@ from .extensions import (
 )
 from .history import ImportReport, import_historic_contracts
 from .management import ActionInput, open_actions, record_feedback, record_meeting
+from .measures import MeasureInput, save_outcome_measures
+from .payments import record_contract_payment
 
 __all__ = [
     "ImportReport",
@@ -36,6 +38,9 @@ __all__ = [
     "open_actions",
     "record_feedback",
     "record_meeting",
+    "record_contract_payment",
+    "MeasureInput",
+    "save_outcome_measures",
     "PAST_DEADLINE",
     "ContractDetails",
     "activate_contract",
