@@ -47,11 +47,24 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    (
+        "Contracts, decisions due, by end",
+        "officer",
+        "/commissioning/contracts/?decisions_due=on&sort=end",
+    ),
+    (
+        "Contracts, stream and status filter",
+        "officer",
+        "/commissioning/contracts/?stream={stream}&state=active",
+    ),
+    ("Contracts, page 20", "officer", "/commissioning/contracts/?page=20&sort=-provider"),
+    ("Contract", "officer", "/commissioning/contracts/{contract}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
     ("Public decision notice PDF", "", "/decisions/public/{notice}/pdf/"),
     ("Providers spreadsheet (CSV)", "officer", "/providers/download/"),
+    ("Contracts CSV (active)", "officer", "/commissioning/contracts/?state=active&format=csv"),
 ]
 
 
@@ -129,6 +142,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.demo import DEMO_USERS
     from accounts.models import User
     from approvals.models import DecisionNotice
+    from commissioning.models import Contract
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
 
@@ -137,6 +151,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "stream": FundingStream.objects.get(short_name="Crime and Disorder").pk,
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
+        "contract": Contract.objects.filter(state="active").order_by("pk").first().pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}
