@@ -12,6 +12,7 @@ from providers.models import Organisation
 from .models import ContractState, OutcomeMeasure, Party
 
 CONFIRM = "Confirm that you mean to do this: it cannot be undone"
+TEXT_LIMIT = 5_000  # characters in any one box of notes, reasons or plans
 
 
 class ContractFilterForm(PlainMessagesMixin, forms.Form):
@@ -54,6 +55,7 @@ class AgreementForm(PlainMessagesMixin, forms.Form):
 class DeclineForm(_Confirmed):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Give the reason for declining the option"},
     )
 
@@ -77,24 +79,30 @@ class BreakNoticeForm(_Confirmed):
     stated_end = DateField(label="End date stated in the notice", required=False)
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Give the reason for the notice"},
     )
 
 
 class DecommissionForm(_Confirmed):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Give the reason"}
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
+        error_messages={"required": "Give the reason"},
     )
     risks_to_service_users = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Describe the risks to service users"},
     )
     mitigation = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Describe how the risks will be reduced"},
     )
     exit_plan = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Describe the exit plan"},
     )
     provider_agreed_by = forms.CharField(
@@ -119,10 +127,13 @@ class MeetingForm(PlainMessagesMixin, forms.Form):
         error_messages={"required": "Enter the date the meeting was held"},
     )
     attendees = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Say who attended"}
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=TEXT_LIMIT,
+        error_messages={"required": "Say who attended"},
     )
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Write the meeting notes"},
     )
     closed = forms.MultipleChoiceField(
@@ -158,6 +169,7 @@ class FeedbackForm(PlainMessagesMixin, forms.Form):
     received_on = DateField(label="Date", error_messages={"required": "Enter the date"})
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=TEXT_LIMIT,
         error_messages={"required": "Summarise the feedback"},
     )
 
