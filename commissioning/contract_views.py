@@ -173,7 +173,7 @@ def _target(contract: Contract, number: int | None):
 
 
 def _post_action(call, success: str):
-    """A button: `call(target, user)` on the contract or option, then back to the contract."""
+    """A button: `call({}, target, user)` on the contract or option, then back to the contract."""
 
     @login_required
     @require_POST
@@ -181,7 +181,7 @@ def _post_action(call, success: str):
         contract = _managed(request, pk)
         target = _target(contract, number)
         try:
-            call(target, request.user)
+            call({}, target, request.user)
         except CommissioningError as exc:
             messages.error(request, exc.message)
         else:
@@ -230,64 +230,54 @@ def _plain(form_class):
     return lambda data, contract: form_class(data)
 
 
+def _call(service, on: str, by: str, *fields: str):
+    """`service(<on>=contract or option, <by>=user, <field>=cleaned value, ...)`: each form field
+    goes to the service argument of the same name."""
+    return lambda d, target, user: service(**{on: target, by: user}, **{f: d[f] for f in fields})
+
+
 contract_request_approval = _post_action(
-    lambda c, user: services.request_contract_approval(contract=c, requested_by=user),
+    _call(services.request_contract_approval, "contract", "requested_by"),
     "{ref} sent for approval.",
 )
 contract_activate = _post_action(
-    lambda c, user: services.activate_contract(contract=c, activated_by=user),
-    "{ref} is now active.",
+    _call(services.activate_contract, "contract", "activated_by"), "{ref} is now active."
 )
 option_request_approval = _post_action(
-    lambda o, user: services.request_extension_approval(option=o, requested_by=user),
+    _call(services.request_extension_approval, "option", "requested_by"),
     "Extension option {n} sent for approval.",
 )
 option_exercise = _post_action(
-    lambda o, user: services.exercise_extension(option=o, exercised_by=user),
+    _call(services.exercise_extension, "option", "exercised_by"),
     "Extension option {n} exercised.",
 )
 option_agreement = _form_action(
     _plain(AgreementForm),
-    lambda d, o, user: services.record_provider_agreement(
-        option=o, agreed_by=d["agreed_by"], agreed_on=d["agreed_on"], recorded_by=user
-    ),
+    _call(services.record_provider_agreement, "option", "recorded_by", "agreed_by", "agreed_on"),
     title="Record the provider's agreement to extension option {n}",
     success="The provider's agreement to option {n} is recorded.",
 )
 option_decline = _form_action(
     _plain(DeclineForm),
-    lambda d, o, user: services.decline_extension(option=o, declined_by=user, reason=d["reason"]),
+    _call(services.decline_extension, "option", "declined_by", "reason"),
     title="Decline extension option {n}",
     success="Extension option {n} declined; any later options have lapsed.",
 )
 contract_break = _form_action(
     _plain(BreakNoticeForm),
-    lambda d, c, user: services.give_break_notice(
-        contract=c,
-        party=d["party"],
-        given_on=d["given_on"],
-        given_by=d["given_by"],
-        reason=d["reason"],
-        stated_end=d.get("stated_end"),
-        recorded_by=user,
-    ),
+    _call(services.give_break_notice, "contract", "recorded_by",
+          "party", "given_on", "given_by", "reason", "stated_end"),
     title="Record break notice on {ref}",
     success="Break notice recorded: the contract's end date has changed.",
-)
-DECISION_FIELDS = ("reason", "risks_to_service_users", "mitigation", "exit_plan")
+)  # fmt: skip
 contract_decommission = _form_action(
     _plain(DecommissionForm),
-    lambda d, c, user: services.decommission_contract(
-        contract=c,
-        provider_agreed_by=d["provider_agreed_by"],
-        provider_agreed_on=d["provider_agreed_on"],
-        ends_on=d["ends_on"],
-        decided_by=user,
-        **{name: d[name] for name in DECISION_FIELDS},
-    ),
+    _call(services.decommission_contract, "contract", "decided_by",
+          "reason", "risks_to_service_users", "mitigation", "exit_plan",
+          "provider_agreed_by", "provider_agreed_on", "ends_on"),
     title="De-commission {ref}",
     success="The contract is de-commissioned.",
-)
+)  # fmt: skip
 
 
 def _meeting_form(data, contract: Contract) -> MeetingForm:
@@ -320,28 +310,15 @@ contract_meeting = _form_action(
 )
 contract_feedback = _form_action(
     _plain(FeedbackForm),
-    lambda d, c, user: services.record_feedback(
-        contract=c,
-        kind=d["kind"],
-        received_on=d["received_on"],
-        summary=d["summary"],
-        recorded_by=user,
-    ),
+    _call(services.record_feedback, "contract", "recorded_by", "kind", "received_on", "summary"),
     title="Record feedback or a dip sample on {ref}",
     success="Feedback recorded.",
 )
 contract_payment = _form_action(
     lambda data, contract: PaymentForm(data, award=contract.award),
-    lambda d, c, user: services.record_contract_payment(
-        contract=c,
-        commitment=d["commitment"],
-        paid_on=d["paid_on"],
-        amount=d["amount"],
-        reference=d["reference"],
-        recorded_by=user,
-        request_key=d.get("request_key"),
-    ),
+    _call(services.record_contract_payment, "contract", "recorded_by",
+          "commitment", "paid_on", "amount", "reference", "request_key"),
     title="Record a payment on {ref}",
     success="Payment recorded.",
     allowed=can_record_contract_payment,
-)
+)  # fmt: skip

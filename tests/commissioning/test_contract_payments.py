@@ -153,3 +153,36 @@ def test_the_payment_page_is_refused_to_officers_and_hidden_from_other_providers
     url = reverse("commissioning:contract_payment", args=[contract.pk])
     assert client_for(officer).get(url).status_code == 403
     assert client_for(other_provider_user).get(url).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_at_once_records_one_payment(postgres, make_user):
+    import threading
+
+    from django.db import connection
+
+    officer = make_user("race_officer", Role.OFFICER)
+    payer = make_user("race_payer", Role.FINANCE)
+    contract = active_contract(officer)
+    key = uuid.uuid4()
+    barrier, results, lock = threading.Barrier(2), [], threading.Lock()
+
+    def pay():
+        try:
+            barrier.wait(timeout=30)
+            outcome = _pay(contract, payer, "100", key=key).pk
+        except CommissioningError as exc:
+            outcome = str(exc)
+        finally:
+            connection.close()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=pay) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(set(results)) == 1 and isinstance(results[0], int), results
+    assert Payment.objects.count() == 1
