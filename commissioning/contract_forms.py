@@ -9,6 +9,7 @@ from core.forms import DateField, PlainMessagesMixin, rows_formset
 from grants.models import FundingStream
 from providers.models import Organisation
 
+from .contract_terms import MAX_TERM_MONTHS
 from .models import ContractState, OutcomeMeasure, Party
 
 CONFIRM = "Confirm that you mean to do this: it cannot be undone"
@@ -220,3 +221,40 @@ class MeasureForm(PlainMessagesMixin, forms.Form):
 
 
 MeasureFormSet = rows_formset(MeasureForm, max_rows=20)
+
+
+class DraftTermsForm(PlainMessagesMixin, forms.Form):
+    """A draft's term: whole months, the options in order, each party's break notice."""
+
+    initial_months = forms.IntegerField(
+        label="Initial term (months)",
+        min_value=1,
+        max_value=MAX_TERM_MONTHS,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    option_months = forms.CharField(
+        label="Extension options (months each, in order)",
+        help_text="For example 12 for a 2 + 1, or 12, 12 for a 2 + 1 + 1. Leave empty for none.",
+        max_length=200,
+        required=False,
+    )
+    commissioner_notice_months = forms.IntegerField(
+        label="Our break notice (months)",
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    provider_notice_months = forms.IntegerField(
+        label="Provider's break notice (months)",
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_option_months(self) -> tuple[int, ...]:
+        parts = [p.strip() for p in self.cleaned_data["option_months"].split(",") if p.strip()]
+        if len(parts) > 10 or not all(p.isascii() and p.isdigit() and len(p) <= 3 for p in parts):
+            raise forms.ValidationError(
+                "Enter each option as a whole number of months, separated by commas, like 12, 12"
+            )
+        return tuple(int(p) for p in parts)

@@ -29,6 +29,7 @@ from .contract_forms import (
     ContractFilterForm,
     DeclineForm,
     DecommissionForm,
+    DraftTermsForm,
     FeedbackForm,
     MeetingForm,
 )
@@ -236,6 +237,21 @@ def _call(service, on: str, by: str, *fields: str):
     return lambda d, target, user: service(**{on: target, by: user}, **{f: d[f] for f in fields})
 
 
+contract_terms_edit = _form_action(
+    lambda data, c: DraftTermsForm(
+        data,
+        initial={
+            "initial_months": c.initial_months,
+            "option_months": ", ".join(str(o.months) for o in c.option_rows()),
+            "commissioner_notice_months": c.commissioner_notice_months,
+            "provider_notice_months": c.provider_notice_months,
+        },
+    ),
+    _call(services.change_draft_terms, "contract", "edited_by", "initial_months",
+          "option_months", "commissioner_notice_months", "provider_notice_months"),
+    title="Change the term of {ref}",
+    success="The contract's term is changed.",
+)  # fmt: skip
 contract_request_approval = _post_action(
     _call(services.request_contract_approval, "contract", "requested_by"),
     "{ref} sent for approval.",

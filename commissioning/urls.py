@@ -38,6 +38,7 @@ urlpatterns = [
         contract_views.contract_feedback,
         name="contract_feedback",
     ),
+    path("contracts/<int:pk>/term/", contract_views.contract_terms_edit, name="contract_terms"),
     path(
         "contracts/<int:pk>/payments/new/",
         contract_views.contract_payment,

@@ -6,7 +6,7 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
-measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
+drafts.py (a draft's term), measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
 common.py.
 """
 
@@ -18,6 +18,7 @@ from .contracts import (
     request_contract_approval,
     whole_life_value,
 )
+from .drafts import change_draft_terms
 from .endings import decommission_contract, give_break_notice
 from .extensions import (
     decline_extension,
@@ -39,6 +40,7 @@ __all__ = [
     "record_feedback",
     "record_meeting",
     "record_contract_payment",
+    "change_draft_terms",
     "MeasureInput",
     "save_outcome_measures",
     "PAST_DEADLINE",

@@ -166,3 +166,20 @@ def test_contract_list_filters_refuse_nuls_and_huge_numbers(client_for, officer,
 )
 def test_thirty_digit_contract_ids_are_not_found(client_for, officer, url):
     assert client_for(officer).get(url).status_code == 404
+
+
+def test_draft_terms_form(client_for, officer):
+    from commissioning.contract_services import create_contract
+    from tests.commissioning.contract_factories import contract_details
+
+    draft = create_contract(details=contract_details(reference="C-DRAFT"), created_by=officer)
+    base = {
+        "initial_months": "24",
+        "option_months": "12",
+        "commissioner_notice_months": "3",
+        "provider_notice_months": "6",
+    }
+    fields = ["initial_months", "option_months", "commissioner_notice_months"]
+    hostile._drive(
+        client_for(officer), _url("contract_terms", draft), base, fields, refused=NUMBER_REFUSED
+    )
