@@ -19,7 +19,7 @@ from .contracts import (
     whole_life_value,
 )
 from .drafts import change_draft_terms
-from .endings import decommission_contract, give_break_notice
+from .endings import decommission_contract, end_expired_contracts, give_break_notice
 from .extensions import (
     decline_extension,
     exercise_extension,
@@ -51,6 +51,7 @@ __all__ = [
     "decommission_contract",
     "exercise_extension",
     "give_break_notice",
+    "end_expired_contracts",
     "option_value",
     "record_provider_agreement",
     "request_contract_approval",
