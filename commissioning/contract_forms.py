@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from core.forms import DateField, PlainMessagesMixin, rows_formset
+from documents.forms import DocumentField
 from grants.models import FundingStream
 from providers.models import Organisation
 
@@ -258,3 +259,7 @@ class DraftTermsForm(PlainMessagesMixin, forms.Form):
                 "Enter each option as a whole number of months, separated by commas, like 12, 12"
             )
         return tuple(int(p) for p in parts)
+
+
+class ContractDocumentForm(PlainMessagesMixin, forms.Form):
+    document = DocumentField(label="Document to keep with the contract")

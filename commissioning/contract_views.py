@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
 from core.spreadsheets import neutralise_cell
+from documents.selectors import documents_for
 from grants.forms import PaymentForm
 
 from . import contract_selectors as selectors
@@ -26,6 +27,7 @@ from . import contract_terms
 from .contract_forms import (
     AgreementForm,
     BreakNoticeForm,
+    ContractDocumentForm,
     ContractFilterForm,
     DeclineForm,
     DecommissionForm,
@@ -155,6 +157,7 @@ def contract_detail(request, pk: int):
             "meetings": contract.meetings.prefetch_related("actions"),
             "open_actions": services.open_actions(contract),
             "feedback": contract.feedback.all(),
+            "documents": documents_for(contract, purpose=services.CONTRACT_DOCUMENT),
         },
     )
 
@@ -192,9 +195,12 @@ def _post_action(call, success: str):
     return view
 
 
-def _form_action(make_form, call, *, title: str, success: str, allowed=can_manage_contract):
+def _form_action(
+    make_form, call, *, title: str, success: str, allowed=can_manage_contract, files=False
+):
     """A form page: `make_form(data, contract)` in, `call(cleaned_data, target, user)` on a valid
-    post, a refusal shown on its field. `allowed(user, contract)` gates it after the 404 check."""
+    post, a refusal shown on its field. `allowed(user, contract)` gates it after the 404 check;
+    `files`: the form takes an upload (`make_form(data, contract, files)`)."""
 
     @login_required
     @require_http_methods(["GET", "POST"])
@@ -202,7 +208,8 @@ def _form_action(make_form, call, *, title: str, success: str, allowed=can_manag
         contract = _visible(request, pk)
         _require(allowed(request.user, contract))
         target = _target(contract, number)
-        form = make_form(request.POST or None, contract)
+        data = request.POST or None
+        form = make_form(data, contract, request.FILES) if files else make_form(data, contract)
         if request.method == "POST" and form.is_valid():
             try:
                 call(form.cleaned_data, target, request.user)
@@ -338,3 +345,10 @@ contract_payment = _form_action(
     success="Payment recorded.",
     allowed=can_record_contract_payment,
 )  # fmt: skip
+contract_document = _form_action(
+    lambda data, contract, files: ContractDocumentForm(data, files),
+    _call(services.attach_contract_document, "contract", "uploaded_by", "document"),
+    title="Add a document to {ref}",
+    success="Document added.",
+    files=True,
+)

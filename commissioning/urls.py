@@ -38,6 +38,11 @@ urlpatterns = [
         contract_views.contract_feedback,
         name="contract_feedback",
     ),
+    path(
+        "contracts/<int:pk>/documents/new/",
+        contract_views.contract_document,
+        name="contract_document",
+    ),
     path("contracts/<int:pk>/term/", contract_views.contract_terms_edit, name="contract_terms"),
     path(
         "contracts/<int:pk>/payments/new/",

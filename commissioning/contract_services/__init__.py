@@ -28,7 +28,14 @@ from .extensions import (
     request_extension_approval,
 )
 from .history import ImportReport, import_historic_contracts
-from .management import ActionInput, open_actions, record_feedback, record_meeting
+from .management import (
+    CONTRACT_DOCUMENT,
+    ActionInput,
+    attach_contract_document,
+    open_actions,
+    record_feedback,
+    record_meeting,
+)
 from .measures import MeasureInput, save_outcome_measures
 from .payments import record_contract_payment
 
@@ -40,6 +47,8 @@ __all__ = [
     "record_feedback",
     "record_meeting",
     "record_contract_payment",
+    "CONTRACT_DOCUMENT",
+    "attach_contract_document",
     "change_draft_terms",
     "MeasureInput",
     "save_outcome_measures",
