@@ -1,5 +1,5 @@
 """Contract reads: the policy in force, the contracts a user may see, the list with its filters,
-and one contract's money by financial year."""
+and one contract's money by financial year and its payments."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from core.financial_years import FinancialYear
-from grants.models import Commitment
+from grants.models import Commitment, Payment
 
 from .contract_permissions import can_view_contracts, visible_provider_id
 from .contract_terms import OptionStatus
@@ -160,3 +160,12 @@ def lead_months_by_start(starts: list[date]) -> dict[date, int]:
         if policy is not None:
             found[start] = policy.decision_lead_months
     return found
+
+
+def payments_for(contract: Contract) -> QuerySet[Payment]:
+    """Every payment against the contract's commitments, oldest first (one query)."""
+    return (
+        Payment.objects.filter(commitment__award_id=contract.award_id)
+        .select_related("commitment__stream")
+        .order_by("paid_on", "pk")
+    )

@@ -145,6 +145,7 @@ def contract_detail(request, pk: int):
             "bar": timeline_bar(timeline, today=today) if timeline else None,
             "today": today,
             "money": selectors.money_by_year(contract),
+            "payments": selectors.payments_for(contract) if contract.award_id else [],
             "shares": list(contract.award.shares.select_related("stream", "partner"))
             if contract.award_id
             else [],

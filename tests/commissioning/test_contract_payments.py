@@ -132,7 +132,10 @@ def test_a_double_click_records_one_payment(officer, finance_approver, client_fo
     assert client.post(url, data).status_code == 302
     assert Payment.objects.get().amount == Decimal("1250.50")
     body = client.get(contract.get_absolute_url()).content.decode()
-    assert "£1,250.50" in body
+    assert (
+        "£1,250.50 paid on 30 June 2026 from Victims&#x27; services 2026/27, reference INV-1"
+        in body
+    )
 
 
 def test_the_payment_form_speaks_plainly(officer, finance_approver, client_for):
