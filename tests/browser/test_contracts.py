@@ -106,3 +106,26 @@ def test_an_officer_extends_a_2_plus_1_contract_and_records_a_meeting(
         ("Victims supported", "at_least"),
         ("Days to first contact", "at_most"),
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finance_records_a_payment_against_a_contract(
+    officer, finance_approver, login, page, live_server, axe
+):
+    contract = active_contract(officer, start=date(2025, 10, 1), reference="CON-BROWSER-2")
+    commitment = contract.award.commitments.order_by("financial_year").first()
+    login(finance_approver)
+    _open_contract(page, live_server, axe, "CON-BROWSER-2")
+    page.get_by_role("link", name="Record a payment").click()
+    page.wait_for_load_state()
+    axe("contract payment form")
+    page.get_by_label("Commitment paid against").select_option(str(commitment.pk))
+    fill_date(page, "Date paid", "30", "11", "2025")
+    page.get_by_label("Amount (£)").fill("1,250.50")
+    page.get_by_label("Payment reference").fill("REM-1")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    axe("contract after a payment")
+    text = page.locator("main").inner_text()
+    assert "Payment recorded." in text
+    assert "£1,250.50 paid on 30 November 2025" in text and "reference REM-1" in text
