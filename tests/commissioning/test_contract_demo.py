@@ -15,14 +15,21 @@ from providers.demo import seed_providers
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_contracts_in_every_state():
+@pytest.fixture
+def seed_again():
+    """Seed the demo once (users, providers, approvals, grants, commissioning); the fixture's
+    value seeds commissioning again, for the idempotency checks."""
     users = seed_users()
     organisations = seed_providers(users)
     approvals_demo.seed(users=users, organisations=organisations)
     grants_demo.seed(users=users, organisations=organisations)
     demo.seed(users=users, organisations=organisations)
+    return lambda: demo.seed(users=users, organisations=organisations)
+
+
+def test_seed_demo_contracts_in_every_state(seed_again):
     count = Contract.objects.count()
-    demo.seed(users=users, organisations=organisations)
+    seed_again()
     assert Contract.objects.count() == count
 
     by_reference = {c.reference: c for c in Contract.objects.all()}
@@ -38,17 +45,12 @@ def test_seed_demo_contracts_in_every_state():
     assert deadline == date(2027, 3, 30)  # 6 months before 30 September 2027
 
 
-def test_seed_demo_contracts_have_meetings_open_actions_and_payments():
+def test_seed_demo_contracts_have_meetings_open_actions_and_payments(seed_again):
     from commissioning.contract_services import open_actions
     from grants.models import Payment
 
-    users = seed_users()
-    organisations = seed_providers(users)
-    approvals_demo.seed(users=users, organisations=organisations)
-    grants_demo.seed(users=users, organisations=organisations)
-    demo.seed(users=users, organisations=organisations)
     payments = Payment.objects.filter(commitment__award__contract__isnull=False).count()
-    demo.seed(users=users, organisations=organisations)
+    seed_again()
     assert Payment.objects.filter(commitment__award__contract__isnull=False).count() == payments
 
     by_reference = {c.reference: c for c in Contract.objects.all()}
