@@ -63,7 +63,10 @@ def contract_measures(request, pk: int):
         if formset.is_valid():
             try:
                 services.save_outcome_measures(
-                    contract=contract, measures=_rows(formset), edited_by=request.user
+                    contract=contract,
+                    measures=_rows(formset),
+                    edited_by=request.user,
+                    opened_at=request.POST.get("opened_at", ""),
                 )
             except CommissioningError as exc:
                 error = exc.message
@@ -73,9 +76,14 @@ def contract_measures(request, pk: int):
     else:
         formset = MeasureFormSet(initial=_initial(contract), prefix=PREFIX)
     failed = bool(error) or (formset.is_bound and not formset.is_valid())
+    opened_at = (
+        request.POST.get("opened_at", "")
+        if request.method == "POST"
+        else services.measures_fingerprint(contract.measures.all())
+    )
     return render(
         request,
         "commissioning/contract_measures.html",
-        {"contract": contract, "formset": formset, "error": error},
+        {"contract": contract, "formset": formset, "error": error, "opened_at": opened_at},
         status=400 if failed else 200,
     )

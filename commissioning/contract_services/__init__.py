@@ -36,7 +36,7 @@ from .management import (
     record_feedback,
     record_meeting,
 )
-from .measures import MeasureInput, save_outcome_measures
+from .measures import MeasureInput, measures_fingerprint, save_outcome_measures
 from .payments import record_contract_payment
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "change_draft_terms",
     "MeasureInput",
     "save_outcome_measures",
+    "measures_fingerprint",
     "PAST_DEADLINE",
     "ContractDetails",
     "activate_contract",

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,6 +23,10 @@ TARGET_LIMIT = Decimal(10) ** 12
 CLOSED = "The measures of a contract that has ended cannot be changed."
 DUPLICATE = "Each measure needs its own name: {metric} is there twice"
 NOT_THIS_CONTRACT = "This page is out of date. Open it again and make your change again."
+STALE = (
+    "Someone changed these measures after you opened the page. Open it again to see their "
+    "changes, then make yours."
+)
 
 
 @dataclass(frozen=True)
@@ -56,11 +61,29 @@ def _clean(row: MeasureInput) -> MeasureInput:
     return MeasureInput(metric, target, unit, row.direction, row.pk)
 
 
+def measures_fingerprint(measures: Iterable[OutcomeMeasure]) -> str:
+    """What the measures were when a form was opened: a save from an older page is refused."""
+    text = "|".join(
+        f"{m.pk}:{m.metric}:{m.unit}:{m.target}:{m.direction}" for m in sorted(measures, key=_pk)
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _pk(measure: OutcomeMeasure) -> int:
+    return measure.pk
+
+
 def save_outcome_measures(
-    *, contract: Contract, measures: Sequence[MeasureInput], edited_by
+    *,
+    contract: Contract,
+    measures: Sequence[MeasureInput],
+    edited_by,
+    opened_at: str | None = None,
 ) -> list[OutcomeMeasure]:
     """Replace the contract's measures with `measures`: rows with a pk change that measure, rows
-    without one are added, measures not named are removed. All or nothing."""
+    without one are added, measures not named are removed. All or nothing. `opened_at`: the
+    measures_fingerprint the form was opened with; if they have changed since, nothing is saved
+    (two officers editing at once never silently undo each other)."""
     rows = [_clean(m) for m in measures]
     if len(rows) > MAX_MEASURES:
         raise CommissioningError(f"A contract can have up to {MAX_MEASURES} measures")
@@ -75,6 +98,8 @@ def save_outcome_measures(
         if locked.is_finished:
             raise CommissioningError(CLOSED)
         existing = {m.pk: m for m in OutcomeMeasure.objects.filter(contract=locked)}
+        if opened_at is not None and opened_at != measures_fingerprint(existing.values()):
+            raise CommissioningError(STALE)
         if any(r.pk is not None and r.pk not in existing for r in rows):
             raise CommissioningError(NOT_THIS_CONTRACT)
         kept = {r.pk for r in rows if r.pk is not None}

@@ -5,7 +5,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from commissioning.contract_services import MeasureInput, save_outcome_measures
+from commissioning.contract_services import (
+    MeasureInput,
+    measures_fingerprint,
+    save_outcome_measures,
+)
 from commissioning.errors import CommissioningError
 from commissioning.models import OutcomeMeasure
 
@@ -14,8 +18,10 @@ from .contract_factories import active_contract
 pytestmark = pytest.mark.django_db
 
 
-def _rows(*rows: dict) -> dict:
+def _rows(contract, *rows: dict) -> dict:
+    """A post of the measures page opened now (with the measures as they stand)."""
     data = {
+        "opened_at": measures_fingerprint(contract.measures.all()),
         "measures-TOTAL_FORMS": str(len(rows)),
         "measures-INITIAL_FORMS": "0",
         "measures-MIN_NUM_FORMS": "1",
@@ -34,6 +40,7 @@ def test_an_officer_adds_changes_and_removes_measures(officer, client_for):
     response = client.post(
         url,
         _rows(
+            contract,
             {"metric": "Victims supported", "unit": "people", "target": "120",
              "direction": "at_least"},
             {"metric": "Days to first contact", "unit": "days", "target": "2.5",
@@ -46,6 +53,7 @@ def test_an_officer_adds_changes_and_removes_measures(officer, client_for):
     response = client.post(
         url,
         _rows(
+            contract,
             {"id": str(kept.pk), "metric": "Victims supported", "unit": "people",
              "target": "150", "direction": "at_least"},
             {"id": str(dropped.pk), "metric": "", "target": ""},
@@ -76,7 +84,7 @@ def test_an_officer_adds_changes_and_removes_measures(officer, client_for):
 def test_bad_rows_are_refused_in_plain_words(officer, client_for, row, message):
     contract = active_contract(officer)
     response = client_for(officer).post(
-        reverse("commissioning:contract_measures", args=[contract.pk]), _rows(row)
+        reverse("commissioning:contract_measures", args=[contract.pk]), _rows(contract, row)
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -87,7 +95,7 @@ def test_add_another_without_javascript_shows_one_more_row_and_saves_nothing(off
     contract = active_contract(officer)
     response = client_for(officer).post(
         reverse("commissioning:contract_measures", args=[contract.pk]),
-        {**_rows({"metric": "Typed", "target": "3"}), "add_row": "measures"},
+        {**_rows(contract, {"metric": "Typed", "target": "3"}), "add_row": "measures"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -148,3 +156,22 @@ def test_providers_and_finance_cannot_change_measures(
         save_outcome_measures(
             contract=contract, measures=[MeasureInput("A", Decimal("1"))], edited_by=provider_user
         )
+
+
+def test_a_page_opened_before_someone_elses_change_saves_nothing(officer, officer2, client_for):
+    contract = active_contract(officer)
+    stale = _rows(contract, {"metric": "Mine", "target": "1"})
+    save_outcome_measures(
+        contract=contract, measures=[MeasureInput("Theirs", Decimal("2"))], edited_by=officer2
+    )
+    response = client_for(officer).post(
+        reverse("commissioning:contract_measures", args=[contract.pk]), stale
+    )
+    assert response.status_code == 400
+    assert "Someone changed these measures after you opened the page" in response.content.decode()
+    assert list(contract.measures.values_list("metric", flat=True)) == ["Theirs"]
+    no_key = {k: v for k, v in stale.items() if k != "opened_at"}
+    response = client_for(officer).post(
+        reverse("commissioning:contract_measures", args=[contract.pk]), no_key
+    )
+    assert response.status_code == 400

@@ -109,7 +109,10 @@ def test_management_forms(client_for, officer, contract):
 
 
 def test_outcome_measures_form(client_for, officer, contract):
+    from commissioning.contract_services import measures_fingerprint
+
     base = {
+        "opened_at": measures_fingerprint([]),
         "measures-TOTAL_FORMS": "1",
         "measures-INITIAL_FORMS": "0",
         "measures-MIN_NUM_FORMS": "1",
