@@ -71,11 +71,24 @@ EXTRA_PAGES = [
     ("Approvals waiting for the Chief Executive", "chiefexec", "/approvals/"),
     ("Approvals decided by finance", "finance", "/approvals/decided/"),
     ("Approval request", "finance", "/approvals/{approval}/"),
+    (
+        "Contracts, decisions due, by end",
+        "officer",
+        "/commissioning/contracts/?decisions_due=on&sort=end",
+    ),
+    (
+        "Contracts, stream and status filter",
+        "officer",
+        "/commissioning/contracts/?stream={stream}&state=active",
+    ),
+    ("Contracts, page 20", "officer", "/commissioning/contracts/?page=20&sort=-provider"),
+    ("Contract", "officer", "/commissioning/contracts/{contract}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
     ("Public decision notice PDF", "", "/decisions/public/{notice}/pdf/"),
     ("Providers spreadsheet (CSV)", "officer", "/providers/download/"),
+    ("Contracts CSV (active)", "officer", "/commissioning/contracts/?state=active&format=csv"),
 ]
 
 
@@ -154,7 +167,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.models import User
     from approvals.engine.models import ApprovalRequest
     from approvals.models import DecisionNotice
-    from commissioning.models import CommissioningProject, SingleTenderAction
+    from commissioning.models import CommissioningProject, Contract, SingleTenderAction
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
     from returns.models import OutcomeReturn
@@ -176,6 +189,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         .contract_id,
         "sta": SingleTenderAction.objects.filter(state="submitted").order_by("pk").first().pk,
         "approval": ApprovalRequest.objects.filter(state="pending").order_by("pk").first().pk,
+        "contract": Contract.objects.filter(state="active").order_by("pk").first().pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

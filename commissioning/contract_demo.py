@@ -1,7 +1,8 @@
 """Demo contracts through the real services: a 2+1 active with its extension decision due within
 6 months, a 3+1 ended by the provider's break notice, a 1+1 de-commissioned, a 2+1+1 draft waiting
-for award approval. Idempotent: each has a fixed form key and each step runs from the state
-before it."""
+for award approval; quarterly meetings with actions still open, and finance's payments. Idempotent:
+each contract, meeting and payment has a fixed form key and each step runs from the state before
+it; nothing dated after today is recorded."""
 
 from __future__ import annotations
 
@@ -9,16 +10,24 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from core.money import PENNY
 from grants.models import FundingStream
 from grants.services import ShareInput
 
 from . import contract_terms
 from .contract_services import (
+    ActionInput,
     ContractDetails,
     activate_contract,
     create_contract,
     decommission_contract,
     give_break_notice,
+    open_actions,
+    record_contract_payment,
+    record_meeting,
     request_contract_approval,
 )
 from .models import Contract, ContractState
@@ -112,4 +121,63 @@ def seed(*, users: dict, organisations: dict) -> list[Contract]:
                 today=date(2026, 11, 3),
             )
         made.append(contract)
+    by_key = {row[0]: c for row, c in zip(CONTRACTS, made, strict=True)}
+    for key, held_on, notes, new, close in MEETINGS:
+        _meet(by_key[key], held_on, notes, new, close, officer)
+    for contract in made:
+        if contract.state != ContractState.DRAFT:
+            _pay(contract, finance)
     return made
+
+
+# contract key, held on, notes, new actions (what, who, due), close the open ones
+MEETINGS = [
+    ("idva", date(2026, 1, 14), "Referrals up 12% on last quarter; waiting list of 9.",
+     [("Send referral data by source", "Fenland Victim Support", date(2026, 2, 13)),
+      ("Agree a waiting-list target", "Olivia Okafor", date(2026, 4, 14))], False),
+    ("idva", date(2026, 4, 15), "Waiting list down to 4. Data received.",
+     [("Draft the survivor feedback survey", "Fenland Victim Support", date(2026, 7, 15))],
+     True),
+    ("idva", date(2026, 7, 15), "Survey drafted; extension to be discussed next quarter.",
+     [("Say whether the provider wants to extend", "Fenland Victim Support",
+       date(2027, 1, 15))], False),
+    ("rj", date(2026, 4, 20), "Provider is planning to merge into a regional service.",
+     [("Send the merger timetable", "Restorative Futures CIC", date(2026, 5, 31))], False),
+    ("youth", date(2026, 7, 8), "Attendance steady; county youth offer starting in 2027.",
+     [("Map each young person to a county youth worker", "St Neots Youth Club",
+       date(2026, 12, 18))], False),
+]  # fmt: skip
+SHARE_PAID = Decimal("0.25")
+
+
+def _meet(contract, held_on, notes, new, close, officer) -> None:
+    if contract.state == ContractState.DRAFT or held_on > timezone.localdate():
+        return
+    record_meeting(
+        contract=contract,
+        held_on=held_on,
+        attendees="Olivia Okafor (OPCC); the provider's service manager",
+        notes=notes,
+        actions=[ActionInput(*a) for a in new],
+        closed_action_ids=[a.pk for a in open_actions(contract)] if close else [],
+        recorded_by=officer,
+        request_key=uuid.uuid5(_NAMESPACE, f"{contract.reference}|meeting|{held_on}"),
+    )
+
+
+def _pay(contract, finance) -> None:
+    """A quarter of each year's commitment, paid two months into the year (if that has come)."""
+    today = timezone.localdate()
+    for commitment in contract.award.commitments.filter(payments__isnull=True):
+        paid_on = max(commitment.year.first_day, contract.start_date) + relativedelta(months=2)
+        if paid_on > today:
+            continue
+        record_contract_payment(
+            contract=contract,
+            commitment=commitment,
+            paid_on=paid_on,
+            amount=(commitment.amount * SHARE_PAID).quantize(PENNY),
+            reference=f"REM-{contract.reference}-{commitment.financial_year}",
+            recorded_by=finance,
+            request_key=uuid.uuid5(_NAMESPACE, f"{contract.reference}|{commitment.pk}"),
+        )

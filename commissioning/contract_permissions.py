@@ -57,3 +57,34 @@ def can_manage_contracts(user) -> Verdict:
 
 def can_manage_contract(user, contract) -> Verdict:
     return can_manage_contracts(user)
+
+
+NOT_FINANCE = "Only a finance approver can record payments."
+ACTED_ON_CONTRACT = (
+    "You drafted or changed this contract, so someone else in finance must record its payments "
+    "(segregation of duties)."
+)
+PAYMENT_EVENT = "payment_recorded"
+NOT_PAYABLE = "Payments are recorded only on a contract that has been let, with its funding set."
+
+
+def can_record_contract_payment(user, contract) -> Verdict:
+    """Finance records payments, but never on a contract they drafted or acted on at any step
+    (its history names every actor; recording payments is not acting on it)."""
+    from auditlog.models import LogEntry
+
+    if not _signed_in(user):
+        return False, NOT_SIGNED_IN
+    if not user.has_role(Role.FINANCE):
+        return False, NOT_FINANCE
+    if contract.state == "draft" or contract.award_id is None:
+        return False, NOT_PAYABLE
+    acted = (
+        LogEntry.objects.get_for_object(contract)
+        .filter(actor_id=user.pk)
+        .exclude(additional_data__event=PAYMENT_EVENT)
+        .exists()
+    )
+    if contract.created_by_id == user.pk or acted:
+        return False, ACTED_ON_CONTRACT
+    return True, ""

@@ -1,5 +1,6 @@
 """Scale seeder for contracts (called from commissioning/scale.py): contracts in every state with
-their options, and the award, share and per-year commitments the services would have written.
+their options, and the award, share and per-year commitments the services would have written;
+finance's payments on let contracts, and each active contract's last meeting with an open action.
 Written in bulk, so no history entries and no approval requests."""
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from decimal import Decimal
 from django.utils import timezone
 
 from core.scale import ScalePlan, bulk_insert
-from grants.models import Award, AwardKind, Commitment, FundingShare, FundingStream
+from grants.models import Award, AwardKind, Commitment, FundingShare, FundingStream, Payment
 from grants.rules import split_by_financial_year
 
 from . import contract_terms
 from .contract_terms import OptionStatus
-from .models import Contract, ContractOrigin, ContractState, ExtensionOption
+from .models import (
+    Contract,
+    ContractMeeting,
+    ContractOrigin,
+    ContractState,
+    ExtensionOption,
+    MeetingAction,
+)
 
 _TERMS = ((36, (12,)), (24, (12,)), (12, (12,)), (24, (12, 12)), (24, ()))
 _MIX = (
@@ -106,7 +114,65 @@ def seed_contracts(plan: ScalePlan) -> None:
             for n, m in enumerate(months, start=1)
         ]
     bulk_insert(FundingShare, shares)
-    bulk_insert(Commitment, [c for c in commitments if c.amount > 0])
+    commitments = bulk_insert(Commitment, [c for c in commitments if c.amount > 0])
     bulk_insert(ExtensionOption, options)
+    let = {c.award_id: c for _, c, _ in rows if c.state != ContractState.DRAFT}
+    payments = _payments(commitments, let, today, plan.users.get("finance") or officer)
+    meetings = _meetings(
+        [c for c in let.values() if c.state == ContractState.ACTIVE], today, officer
+    )
     plan.made["contract_ids"] = [c.pk for _, c, _ in rows]
-    plan.note(f"{len(rows):,} contracts, {len(options):,} extension options")
+    plan.note(
+        f"{len(rows):,} contracts, {len(options):,} extension options, {payments:,} payments, "
+        f"{meetings:,} meetings"
+    )
+
+
+def _payments(commitments, let: dict, today: dt.date, finance) -> int:
+    """A quarter of each let contract's commitment for every year two months old."""
+    rows = [
+        Payment(
+            commitment_id=c.pk,
+            paid_on=c.year.first_day + dt.timedelta(days=61),
+            amount=(c.amount * Decimal("0.25")).quantize(Decimal("0.01")),
+            reference=f"SCALE-REM-{c.pk}",
+            recorded_by=finance,
+            recorded_at=timezone.now(),
+        )
+        for c in commitments
+        if c.award_id in let
+        and c.year.first_day + dt.timedelta(days=61) <= today
+        and c.amount >= Decimal("0.04")
+    ]
+    bulk_insert(Payment, rows)
+    return len(rows)
+
+
+def _meetings(active: list[Contract], today: dt.date, officer) -> int:
+    """The last quarterly meeting of each active contract, with one action still open."""
+    meetings = bulk_insert(
+        ContractMeeting,
+        [
+            ContractMeeting(
+                contract_id=c.pk,
+                held_on=max(c.start_date, today - dt.timedelta(days=45)),
+                attendees="Contract manager; provider's service lead",
+                notes="Quarterly review: delivery on track.",
+                recorded_by=officer,
+            )
+            for c in active
+        ],
+    )
+    bulk_insert(
+        MeetingAction,
+        [
+            MeetingAction(
+                meeting_id=m.pk,
+                description="Send the quarter's referral data",
+                owner="Provider's service lead",
+                due_on=m.held_on + dt.timedelta(days=30),
+            )
+            for m in meetings
+        ],
+    )
+    return len(meetings)

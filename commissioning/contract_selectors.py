@@ -1,5 +1,5 @@
 """Contract reads: the policy in force, the contracts a user may see, the list with its filters,
-and one contract's money by financial year."""
+and one contract's money by financial year and its payments."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from core.financial_years import FinancialYear
-from grants.models import Commitment
+from grants.models import Commitment, Payment
 
 from .contract_permissions import can_view_contracts, visible_provider_id
 from .contract_terms import OptionStatus
@@ -63,11 +63,30 @@ class ContractFilters:
     sort: str = "reference"
 
 
+DECISIONS_DUE_MONTHS = 6
+
+
+def _decision_due_within(today: date, months: int) -> Q:
+    """Contracts whose next decision deadline (the current end less the lead time of the policy
+    in force on their start) falls within `months` of today, overdue ones included: one
+    condition per policy period, from one query of the (few) policies."""
+    policies = list(ContractPolicy.objects.order_by("effective_from"))
+    due = Q(pk__in=[])
+    for policy, later in zip(policies, [*policies[1:], None], strict=True):
+        period = Q(start_date__gte=policy.effective_from)
+        if later is not None:
+            period &= Q(start_date__lt=later.effective_from)
+        horizon = today + relativedelta(months=months + policy.decision_lead_months)
+        due |= period & Q(award__end_date__lte=horizon)
+    return due
+
+
 def contracts_for_list(*, user, filters: ContractFilters, today: date) -> QuerySet[Contract]:
     """The contract list: filtered, sorted, with what each row shows prefetched (constant queries).
 
     "Ending within N months" and "option decisions due" use the award's end (the current end);
-    a decision is due when a pending option's contract ends within the lead time plus 6 months.
+    a decision is due when a pending option's deadline (see _decision_due_within) is within 6
+    months.
     """
     queryset = contracts_visible_to(user).prefetch_related(
         Prefetch("options", queryset=ExtensionOption.objects.order_by("sequence"))
@@ -87,9 +106,10 @@ def contracts_for_list(*, user, filters: ContractFilters, today: date) -> QueryS
         pending = ExtensionOption.objects.filter(
             contract=OuterRef("pk"), status=OptionStatus.PENDING
         )
-        horizon = today + relativedelta(months=12)
         queryset = queryset.filter(
-            Exists(pending), state=ContractState.ACTIVE, award__end_date__lte=horizon
+            Exists(pending),
+            _decision_due_within(today, DECISIONS_DUE_MONTHS),
+            state=ContractState.ACTIVE,
         )
     return queryset.order_by(SORTS.get(filters.sort, "reference"), "pk")
 
@@ -140,3 +160,12 @@ def lead_months_by_start(starts: list[date]) -> dict[date, int]:
         if policy is not None:
             found[start] = policy.decision_lead_months
     return found
+
+
+def payments_for(contract: Contract) -> QuerySet[Payment]:
+    """Every payment against the contract's commitments, oldest first (one query)."""
+    return (
+        Payment.objects.filter(commitment__award_id=contract.award_id)
+        .select_related("commitment__stream")
+        .order_by("paid_on", "pk")
+    )

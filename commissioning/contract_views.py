@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
 from core.spreadsheets import neutralise_cell
+from documents.selectors import documents_for
+from grants.forms import PaymentForm
 
 from . import contract_selectors as selectors
 from . import contract_services as services
@@ -25,13 +27,20 @@ from . import contract_terms
 from .contract_forms import (
     AgreementForm,
     BreakNoticeForm,
+    ContractDocumentForm,
     ContractFilterForm,
     DeclineForm,
     DecommissionForm,
+    DraftTermsForm,
     FeedbackForm,
     MeetingForm,
 )
-from .contract_permissions import can_manage_contract, can_manage_contracts, can_view_contracts
+from .contract_permissions import (
+    can_manage_contract,
+    can_manage_contracts,
+    can_record_contract_payment,
+    can_view_contracts,
+)
 from .contract_timeline import timeline_bar
 from .errors import CommissioningError
 from .models import Contract, ExtensionOption
@@ -136,16 +145,20 @@ def contract_detail(request, pk: int):
             "bar": timeline_bar(timeline, today=today) if timeline else None,
             "today": today,
             "money": selectors.money_by_year(contract),
+            "payments": selectors.payments_for(contract) if contract.award_id else [],
             "shares": list(contract.award.shares.select_related("stream", "partner"))
             if contract.award_id
             else [],
             "whole_life_value": services.whole_life_value(contract),
             "can_manage": can_manage_contract(request.user, contract)[0],
+            "can_pay": can_record_contract_payment(request.user, contract)[0],
+            "measures": contract.measures.all(),
             "entries": history_for(contract),
             "meeting_dates": _meeting_dates(contract, timeline),
             "meetings": contract.meetings.prefetch_related("actions"),
             "open_actions": services.open_actions(contract),
             "feedback": contract.feedback.all(),
+            "documents": documents_for(contract, purpose=services.CONTRACT_DOCUMENT),
         },
     )
 
@@ -156,212 +169,187 @@ def _meeting_dates(contract: Contract, timeline) -> list:
     return contract_terms.meeting_dates(timeline.start, timeline.current_end)
 
 
-def _post(request, contract: Contract, call, success: str):
-    try:
-        call()
-    except CommissioningError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, success)
-    return redirect(contract)
+# --- actions: one piece serves every button (a POST) and every form page ----------------------
 
 
-@login_required
-@require_POST
-def contract_request_approval(request, pk: int):
-    contract = _managed(request, pk)
-    return _post(
-        request,
-        contract,
-        lambda: services.request_contract_approval(contract=contract, requested_by=request.user),
-        f"{contract.reference} sent for approval.",
-    )
+def _target(contract: Contract, number: int | None):
+    """The contract, or one of its options when the address names one."""
+    return contract if number is None else _option(contract, number)
 
 
-@login_required
-@require_POST
-def contract_activate(request, pk: int):
-    contract = _managed(request, pk)
-    return _post(
-        request,
-        contract,
-        lambda: services.activate_contract(contract=contract, activated_by=request.user),
-        f"{contract.reference} is now active.",
-    )
+def _post_action(call, success: str):
+    """A button: `call({}, target, user)` on the contract or option, then back to the contract."""
 
-
-@login_required
-@require_POST
-def option_request_approval(request, pk: int, number: int):
-    contract = _managed(request, pk)
-    option = _option(contract, number)
-    return _post(
-        request,
-        contract,
-        lambda: services.request_extension_approval(option=option, requested_by=request.user),
-        f"Extension option {number} sent for approval.",
-    )
-
-
-@login_required
-@require_POST
-def option_exercise(request, pk: int, number: int):
-    contract = _managed(request, pk)
-    option = _option(contract, number)
-    return _post(
-        request,
-        contract,
-        lambda: services.exercise_extension(option=option, exercised_by=request.user),
-        f"Extension option {number} exercised.",
-    )
-
-
-def _form_page(request, contract, form_class, *, title: str, call, success: str, option=None):
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    @login_required
+    @require_POST
+    def view(request, pk: int, number: int | None = None):
+        contract = _managed(request, pk)
+        target = _target(contract, number)
         try:
-            call(form.cleaned_data)
+            call({}, target, request.user)
         except CommissioningError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            messages.error(request, exc.message)
         else:
-            messages.success(request, success)
-            return redirect(contract)
-    return render(
-        request,
-        "commissioning/contract_action.html",
-        {"contract": contract, "form": form, "title": title, "option": option},
-        status=400 if form.errors else 200,
-    )
+            messages.success(request, success.format(ref=contract.reference, n=number))
+        return redirect(contract)
+
+    return view
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def option_agreement(request, pk: int, number: int):
-    contract = _managed(request, pk)
-    option = _option(contract, number)
-    return _form_page(
-        request,
-        contract,
-        AgreementForm,
-        title=f"Record the provider's agreement to extension option {number}",
-        option=option,
-        call=lambda d: services.record_provider_agreement(
-            option=option,
-            agreed_by=d["agreed_by"],
-            agreed_on=d["agreed_on"],
-            recorded_by=request.user,
-        ),
-        success=f"The provider's agreement to option {number} is recorded.",
-    )
+def _form_action(
+    make_form, call, *, title: str, success: str, allowed=can_manage_contract, files=False
+):
+    """A form page: `make_form(data, contract)` in, `call(cleaned_data, target, user)` on a valid
+    post, a refusal shown on its field. `allowed(user, contract)` gates it after the 404 check;
+    `files`: the form takes an upload (`make_form(data, contract, files)`)."""
 
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def option_decline(request, pk: int, number: int):
-    contract = _managed(request, pk)
-    option = _option(contract, number)
-    return _form_page(
-        request,
-        contract,
-        DeclineForm,
-        title=f"Decline extension option {number}",
-        option=option,
-        call=lambda d: services.decline_extension(
-            option=option, declined_by=request.user, reason=d["reason"]
-        ),
-        success=f"Extension option {number} declined; any later options have lapsed.",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_break(request, pk: int):
-    contract = _managed(request, pk)
-    return _form_page(
-        request,
-        contract,
-        BreakNoticeForm,
-        title=f"Record break notice on {contract.reference}",
-        call=lambda d: services.give_break_notice(
-            contract=contract,
-            party=d["party"],
-            given_on=d["given_on"],
-            given_by=d["given_by"],
-            reason=d["reason"],
-            stated_end=d.get("stated_end"),
-            recorded_by=request.user,
-        ),
-        success="Break notice recorded: the contract's end date has changed.",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_decommission(request, pk: int):
-    contract = _managed(request, pk)
-    fields = ["reason", "risks_to_service_users", "mitigation", "exit_plan", "provider_agreed_by"]
-    return _form_page(
-        request,
-        contract,
-        DecommissionForm,
-        title=f"De-commission {contract.reference}",
-        call=lambda d: services.decommission_contract(
-            contract=contract,
-            provider_agreed_on=d["provider_agreed_on"],
-            ends_on=d["ends_on"],
-            decided_by=request.user,
-            **{name: d[name] for name in fields},
-        ),
-        success="The contract is de-commissioned.",
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_meeting(request, pk: int):
-    contract = _managed(request, pk)
-    actions = services.open_actions(contract)
-
-    def call(d):
-        new = []
-        if d.get("action"):
-            new = [services.ActionInput(d["action"], d["action_owner"], d["action_due_on"])]
-        return services.record_meeting(
-            contract=contract,
-            held_on=d["held_on"],
-            attendees=d["attendees"],
-            notes=d["notes"],
-            actions=new,
-            closed_action_ids=[int(x) for x in d.get("closed") or []],
-            recorded_by=request.user,
-            request_key=d.get("request_key"),
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, pk: int, number: int | None = None):
+        contract = _visible(request, pk)
+        _require(allowed(request.user, contract))
+        target = _target(contract, number)
+        data = request.POST or None
+        form = make_form(data, contract, request.FILES) if files else make_form(data, contract)
+        if request.method == "POST" and form.is_valid():
+            try:
+                call(form.cleaned_data, target, request.user)
+            except CommissioningError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, success.format(n=number))
+                return redirect(contract)
+        context = {
+            "contract": contract,
+            "form": form,
+            "title": title.format(ref=contract.reference, n=number),
+            "option": None if target is contract else target,
+        }
+        return render(
+            request,
+            "commissioning/contract_action.html",
+            context,
+            status=400 if form.errors else 200,
         )
 
-    return _form_page(
-        request,
-        contract,
-        lambda data=None: MeetingForm(data, open_actions=actions, initial={"request_key": uuid4()}),
-        title=f"Record a contract meeting on {contract.reference}",
-        call=call,
-        success="Meeting recorded.",
+    return view
+
+
+def _plain(form_class):
+    return lambda data, contract: form_class(data)
+
+
+def _call(service, on: str, by: str, *fields: str):
+    """`service(<on>=contract or option, <by>=user, <field>=cleaned value, ...)`: each form field
+    goes to the service argument of the same name."""
+    return lambda d, target, user: service(**{on: target, by: user}, **{f: d[f] for f in fields})
+
+
+contract_terms_edit = _form_action(
+    lambda data, c: DraftTermsForm(
+        data,
+        initial={
+            "initial_months": c.initial_months,
+            "option_months": ", ".join(str(o.months) for o in c.option_rows()),
+            "commissioner_notice_months": c.commissioner_notice_months,
+            "provider_notice_months": c.provider_notice_months,
+        },
+    ),
+    _call(services.change_draft_terms, "contract", "edited_by", "initial_months",
+          "option_months", "commissioner_notice_months", "provider_notice_months"),
+    title="Change the term of {ref}",
+    success="The contract's term is changed.",
+)  # fmt: skip
+contract_request_approval = _post_action(
+    _call(services.request_contract_approval, "contract", "requested_by"),
+    "{ref} sent for approval.",
+)
+contract_activate = _post_action(
+    _call(services.activate_contract, "contract", "activated_by"), "{ref} is now active."
+)
+option_request_approval = _post_action(
+    _call(services.request_extension_approval, "option", "requested_by"),
+    "Extension option {n} sent for approval.",
+)
+option_exercise = _post_action(
+    _call(services.exercise_extension, "option", "exercised_by"),
+    "Extension option {n} exercised.",
+)
+option_agreement = _form_action(
+    _plain(AgreementForm),
+    _call(services.record_provider_agreement, "option", "recorded_by", "agreed_by", "agreed_on"),
+    title="Record the provider's agreement to extension option {n}",
+    success="The provider's agreement to option {n} is recorded.",
+)
+option_decline = _form_action(
+    _plain(DeclineForm),
+    _call(services.decline_extension, "option", "declined_by", "reason"),
+    title="Decline extension option {n}",
+    success="Extension option {n} declined; any later options have lapsed.",
+)
+contract_break = _form_action(
+    _plain(BreakNoticeForm),
+    _call(services.give_break_notice, "contract", "recorded_by",
+          "party", "given_on", "given_by", "reason", "stated_end"),
+    title="Record break notice on {ref}",
+    success="Break notice recorded: the contract's end date has changed.",
+)  # fmt: skip
+contract_decommission = _form_action(
+    _plain(DecommissionForm),
+    _call(services.decommission_contract, "contract", "decided_by",
+          "reason", "risks_to_service_users", "mitigation", "exit_plan",
+          "provider_agreed_by", "provider_agreed_on", "ends_on"),
+    title="De-commission {ref}",
+    success="The contract is de-commissioned.",
+)  # fmt: skip
+
+
+def _meeting_form(data, contract: Contract) -> MeetingForm:
+    return MeetingForm(
+        data, open_actions=services.open_actions(contract), initial={"request_key": uuid4()}
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contract_feedback(request, pk: int):
-    contract = _managed(request, pk)
-    return _form_page(
-        request,
-        contract,
-        FeedbackForm,
-        title=f"Record feedback or a dip sample on {contract.reference}",
-        call=lambda d: services.record_feedback(
-            contract=contract,
-            kind=d["kind"],
-            received_on=d["received_on"],
-            summary=d["summary"],
-            recorded_by=request.user,
-        ),
-        success="Feedback recorded.",
+def _record_meeting(d, contract: Contract, user):
+    new = []
+    if d.get("action"):
+        new = [services.ActionInput(d["action"], d["action_owner"], d["action_due_on"])]
+    return services.record_meeting(
+        contract=contract,
+        held_on=d["held_on"],
+        attendees=d["attendees"],
+        notes=d["notes"],
+        actions=new,
+        closed_action_ids=[int(x) for x in d.get("closed") or []],
+        recorded_by=user,
+        request_key=d.get("request_key"),
     )
+
+
+contract_meeting = _form_action(
+    _meeting_form,
+    _record_meeting,
+    title="Record a contract meeting on {ref}",
+    success="Meeting recorded.",
+)
+contract_feedback = _form_action(
+    _plain(FeedbackForm),
+    _call(services.record_feedback, "contract", "recorded_by", "kind", "received_on", "summary"),
+    title="Record feedback or a dip sample on {ref}",
+    success="Feedback recorded.",
+)
+contract_payment = _form_action(
+    lambda data, contract: PaymentForm(data, award=contract.award),
+    _call(services.record_contract_payment, "contract", "recorded_by",
+          "commitment", "paid_on", "amount", "reference", "request_key"),
+    title="Record a payment on {ref}",
+    success="Payment recorded.",
+    allowed=can_record_contract_payment,
+)  # fmt: skip
+contract_document = _form_action(
+    lambda data, contract, files: ContractDocumentForm(data, files),
+    _call(services.attach_contract_document, "contract", "uploaded_by", "document"),
+    title="Add a document to {ref}",
+    success="Document added.",
+    files=True,
+)

@@ -26,6 +26,8 @@ class ContractEvent(models.TextChoices):
     DECOMMISSIONED = "contract_decommissioned", "Contract de-commissioned"
     MEETING_RECORDED = "contract_meeting_recorded", "Contract meeting recorded"
     FEEDBACK_RECORDED = "contract_feedback_recorded", "Feedback or dip sample recorded"
+    MEASURES_CHANGED = "contract_measures_changed", "Outcome measures changed"
+    TERMS_CHANGED = "contract_terms_changed", "Draft contract's term changed"
 
 
 class ProjectEvent(models.TextChoices):

@@ -3,7 +3,7 @@ projects."""
 
 from django.urls import path
 
-from . import contract_import_views, contract_views, project_views, views
+from . import contract_import_views, contract_measure_views, contract_views, project_views, views
 
 app_name = "commissioning"
 
@@ -59,6 +59,22 @@ urlpatterns = [
         "contracts/<int:pk>/feedback/new/",
         contract_views.contract_feedback,
         name="contract_feedback",
+    ),
+    path(
+        "contracts/<int:pk>/documents/new/",
+        contract_views.contract_document,
+        name="contract_document",
+    ),
+    path("contracts/<int:pk>/term/", contract_views.contract_terms_edit, name="contract_terms"),
+    path(
+        "contracts/<int:pk>/payments/new/",
+        contract_views.contract_payment,
+        name="contract_payment",
+    ),
+    path(
+        "contracts/<int:pk>/measures/",
+        contract_measure_views.contract_measures,
+        name="contract_measures",
     ),
     path(
         "contracts/<int:pk>/options/<int:number>/agreement/",

@@ -1,4 +1,4 @@
-"""Forms for grants, funding shares, delivery activities and budget overrides."""
+"""Forms for grants, funding shares, delivery activities, budget overrides and payments."""
 
 from __future__ import annotations
 
@@ -278,3 +278,38 @@ class ReasonForm(PlainMessagesMixin, forms.Form):
         if "\x00" in reason:
             raise ValidationError("Remove the control characters from the reason")
         return reason
+
+
+class PaymentForm(PlainMessagesMixin, forms.Form):
+    """A payment against one of an award's commitments (a grant's or a contract's)."""
+
+    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    commitment = forms.ModelChoiceField(
+        queryset=None,
+        empty_label="Choose the stream and year",
+        label="Commitment paid against",
+        error_messages={"required": "Choose the stream and year the payment is paid from"},
+    )
+    paid_on = DateField(
+        label="Date paid",
+        error_messages={"required": "Enter the date paid"},
+    )
+    amount = MoneyField(label="Amount (£)", error_messages={"required": "Enter the amount paid"})
+    reference = forms.CharField(
+        max_length=100,
+        label="Payment reference",
+        error_messages={
+            "required": "Enter the payment reference, such as the invoice or remittance number",
+            "null_characters_not_allowed": "Remove the invisible control characters",
+        },
+    )
+
+    def __init__(self, *args, award, **kwargs):
+        super().__init__(*args, **kwargs)
+        commitments = award.commitments.select_related("stream").prefetch_related("payments")
+        self.fields["commitment"].queryset = commitments
+        self.fields["commitment"].label_from_instance = lambda c: (
+            f"{c.stream} {c.year.label} (£{c.remaining:,.2f} left of £{c.amount:,.2f})"
+        )
+        if not self.is_bound:
+            self.initial.setdefault("request_key", uuid.uuid4())

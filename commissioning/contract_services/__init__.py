@@ -6,7 +6,7 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
-history.py (the historic-contracts import),
+drafts.py (a draft's term), measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
 common.py.
 """
 
@@ -18,7 +18,8 @@ from .contracts import (
     request_contract_approval,
     whole_life_value,
 )
-from .endings import decommission_contract, give_break_notice
+from .drafts import change_draft_terms
+from .endings import decommission_contract, end_expired_contracts, give_break_notice
 from .extensions import (
     decline_extension,
     exercise_extension,
@@ -27,7 +28,16 @@ from .extensions import (
     request_extension_approval,
 )
 from .history import ImportReport, import_historic_contracts
-from .management import ActionInput, open_actions, record_feedback, record_meeting
+from .management import (
+    CONTRACT_DOCUMENT,
+    ActionInput,
+    attach_contract_document,
+    open_actions,
+    record_feedback,
+    record_meeting,
+)
+from .measures import MeasureInput, measures_fingerprint, save_outcome_measures
+from .payments import record_contract_payment
 
 __all__ = [
     "ImportReport",
@@ -36,6 +46,13 @@ __all__ = [
     "open_actions",
     "record_feedback",
     "record_meeting",
+    "record_contract_payment",
+    "CONTRACT_DOCUMENT",
+    "attach_contract_document",
+    "change_draft_terms",
+    "MeasureInput",
+    "save_outcome_measures",
+    "measures_fingerprint",
     "PAST_DEADLINE",
     "ContractDetails",
     "activate_contract",
@@ -44,6 +61,7 @@ __all__ = [
     "decommission_contract",
     "exercise_extension",
     "give_break_notice",
+    "end_expired_contracts",
     "option_value",
     "record_provider_agreement",
     "request_contract_approval",

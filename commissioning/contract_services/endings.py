@@ -1,5 +1,6 @@
-"""Ending a contract early: break notice by either party, de-commissioning with a risk
-assessment agreed with the provider. Pending options lapse; later commitments are released."""
+"""Ending a contract: early by break notice from either party or by de-commissioning with a risk
+assessment agreed with the provider (pending options lapse; later commitments are released), or
+at the end of its term (the hourly sweep, commissioning/tasks.py)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.events import acting_as
+from audit.transitions import perform_transitions
 from grants.services.awards import (
     move_contract_award_end,
 )
 
 from .. import contract_terms
 from ..contract_permissions import can_manage_contract
+from ..contract_terms import OptionStatus
 from ..errors import CommissioningError
 from ..events import ContractEvent
 from ..models import (
     BreakNotice,
     Contract,
+    ContractState,
     DecommissioningDecision,
+    ExtensionOption,
     Party,
 )
 from .common import (
@@ -159,3 +164,37 @@ def decommission_contract(
             ends_on=ends_on,
         )
     return decision
+
+
+SWEEP_BATCH = 500
+
+
+def end_expired_contracts(*, today: date | None = None) -> int:
+    """The sweep: every active contract whose current end has passed ends, its pending
+    options lapsing with it (an option not exercised by the end can no longer be). In batches,
+    each in one transaction with its rows locked (a contract being changed at that moment is
+    left for the next run); running it twice changes nothing. Returns how many ended."""
+
+    today = today or timezone.localdate()
+    ended = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Contract.objects.select_for_update(of=("self",), skip_locked=True)
+                .filter(state=ContractState.ACTIVE, award__end_date__lt=today)
+                .order_by("pk")[:SWEEP_BATCH]
+            )
+            if not batch:
+                return ended
+            ExtensionOption.objects.filter(contract__in=batch, status=OptionStatus.PENDING).update(
+                status=OptionStatus.LAPSED, decided_at=timezone.now()
+            )
+            perform_transitions(
+                batch,
+                "end",
+                actor=None,
+                event=ContractEvent.ENDED,
+                message="The term ran out with no further option exercised.",
+                check_permission=False,
+            )
+            ended += len(batch)

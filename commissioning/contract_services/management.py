@@ -1,5 +1,5 @@
 """Contract management: record a three-monthly meeting with its agreed actions, close an action,
-record service-user feedback or a dip sample. Open actions carry to the next meeting (they are
+record service-user feedback or a dip sample, keep a document with the contract. Open actions carry to the next meeting (they are
 read from every earlier meeting, so nothing is copied)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.events import acting_as, record_event
+from documents.services import DocumentRefused, store_document
 
 from ..contract_permissions import can_manage_contract
 from ..errors import CommissioningError
@@ -154,3 +155,21 @@ def record_feedback(
             message=entry.get_kind_display(),
         )
     return entry
+
+
+CONTRACT_DOCUMENT = "contract_document"
+
+
+def attach_contract_document(*, contract: Contract, document, uploaded_by):
+    """An officer keeps a document with the contract (the signed contract, a variation, a
+    monitoring report); the contract's provider and office staff can download it. The same file
+    twice is kept once. `document` is the uploaded file."""
+    with transaction.atomic(), acting_as(uploaded_by):
+        locked = _locked(contract)
+        _require(can_manage_contract(uploaded_by, locked))
+        try:
+            return store_document(
+                file=document, uploaded_by=uploaded_by, owner=locked, purpose=CONTRACT_DOCUMENT
+            )
+        except DocumentRefused as exc:
+            raise CommissioningError(str(exc), field="document") from exc

@@ -297,6 +297,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.deliver_pending_notifications",
         "schedule": 60.0,
     },
+    # Contracts whose current end has passed become "ended" (idempotent; hourly so a missed run
+    # is caught up within the hour).
+    "end-expired-contracts": {
+        "task": "commissioning.tasks.end_expired_contracts",
+        "schedule": 3600.0,
+    },
 }
 # E-mail delivery: attempts before a notification is marked failed, and the first retry's delay
 # (doubling each time).

@@ -1,10 +1,8 @@
-"""Recording a payment against a grant's commitment (finance approvers)."""
+"""Recording a payment against a grant's commitment (finance approvers); the form is
+grants.forms.PaymentForm, which contracts share."""
 
 from __future__ import annotations
 
-import uuid
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,45 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from core.forms import DateField, MoneyField, PlainMessagesMixin
 
 from .. import permissions
+from ..forms import PaymentForm
 from ..models import Grant
 from ..services import GrantError
 from ..services.payments import PAYABLE_STATES, record_payment
-
-
-class PaymentForm(PlainMessagesMixin, forms.Form):
-    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    commitment = forms.ModelChoiceField(
-        queryset=None,
-        empty_label="Choose the stream and year",
-        label="Commitment paid against",
-        error_messages={"required": "Choose the stream and year the payment is paid from"},
-    )
-    paid_on = DateField(
-        label="Date paid",
-        error_messages={"required": "Enter the date paid"},
-    )
-    amount = MoneyField(label="Amount (£)", error_messages={"required": "Enter the amount paid"})
-    reference = forms.CharField(
-        max_length=100,
-        label="Payment reference",
-        error_messages={
-            "required": "Enter the payment reference, such as the invoice or remittance number",
-            "null_characters_not_allowed": "Remove the invisible control characters",
-        },
-    )
-
-    def __init__(self, *args, grant: Grant, **kwargs):
-        super().__init__(*args, **kwargs)
-        commitments = grant.award.commitments.select_related("stream").prefetch_related("payments")
-        self.fields["commitment"].queryset = commitments
-        self.fields["commitment"].label_from_instance = lambda c: (
-            f"{c.stream} {c.year.label} (£{c.remaining:,.2f} left of £{c.amount:,.2f})"
-        )
-        if not self.is_bound:
-            self.initial.setdefault("request_key", uuid.uuid4())
 
 
 @role_required(Role.FINANCE)
@@ -63,7 +28,7 @@ def payment_create(request, pk: int):
     if grant.state not in PAYABLE_STATES:
         messages.error(request, "Payments are recorded only on approved or active grants.")
         return redirect(grant)
-    form = PaymentForm(request.POST or None, grant=grant)
+    form = PaymentForm(request.POST or None, award=grant.award)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,7 +1,8 @@
 """Contract pages: the list's filters and constant query count, the detail's timeline, the
 action forms, and providers seeing only their own contracts (404 on others)."""
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -164,3 +165,57 @@ def test_the_list_downloads_as_formula_safe_csv(client_for, officer):
     body = response.content.decode()
     assert body.splitlines()[0].startswith("Reference,Service")
     assert "'=HYPERLINK(1)" in body
+
+
+@pytest.mark.parametrize("meetings", [1, 12])
+def test_the_detail_keeps_a_constant_query_count(
+    client_for, officer, finance_approver, django_assert_max_num_queries, meetings
+):
+    from commissioning.contract_services import (
+        ActionInput,
+        MeasureInput,
+        record_contract_payment,
+        record_feedback,
+        record_meeting,
+        save_outcome_measures,
+    )
+
+    contract = active_contract(
+        officer, start=date(2025, 4, 1), options=(12, 12), initial=36, annual="20000"
+    )
+    for n in range(meetings):
+        held = date(2025, 5, 1) + timedelta(days=30 * n)
+        record_meeting(
+            contract=contract,
+            held_on=held,
+            attendees="Olive",
+            notes="Notes",
+            actions=[ActionInput(f"Action {n}-{i}", "Pat", held) for i in range(3)],
+            recorded_by=officer,
+        )
+        record_feedback(
+            contract=contract,
+            kind="dip_sample",
+            received_on=held,
+            summary="Fine",
+            recorded_by=officer,
+        )
+    save_outcome_measures(
+        contract=contract,
+        measures=[MeasureInput(f"Measure {n}", Decimal(n)) for n in range(meetings)],
+        edited_by=officer,
+    )
+    for commitment in contract.award.commitments.all()[:meetings]:
+        record_contract_payment(
+            contract=contract,
+            commitment=commitment,
+            paid_on=date(2025, 6, 1),
+            amount=Decimal("1.00"),
+            reference="R",
+            recorded_by=finance_approver,
+        )
+    client = client_for(finance_approver)
+    with django_assert_max_num_queries(23):  # 23 at both sizes
+        response = client.get(contract.get_absolute_url())
+    assert response.status_code == 200
+    assert f"Action {meetings - 1}-2" in response.content.decode()
