@@ -2,7 +2,8 @@
 tenders, bids, evaluation, Single Tender Actions, contracts and meetings.
 
 Built so far: procurement route bands, statutory thresholds, direct-award grounds, Single Tender
-Actions, and contracts with N plus M terms (options, break notices, de-commissioning). It may import grants, approvals and providers; they never import it.
+Actions, contracts with N plus M terms (options, break notices, de-commissioning), and tenders
+(publication, bids, panel, scoring, moderation, award). It may import grants, approvals and providers; they never import it.
 """
 
 from django.apps import AppConfig
@@ -28,6 +29,10 @@ class CommissioningConfig(AppConfig):
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
         # After the STA has followed the decision: an approved one drafts or extends a contract.
         hooks.register_outcome_handler(ApprovalKind.STA, act_on_approved_sta)
+        from .tender_services import act_on_award_decision
+
+        # An award off the top-ranked bid waits for this approval (tender_services/award.py).
+        hooks.register_outcome_handler(ApprovalKind.CONTRACT_AWARD, act_on_award_decision)
         register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]

@@ -1,5 +1,6 @@
 """Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
-Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py)."""
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py), and
+tenders with their bids and evaluation (tenders.py, tender_evaluation.py)."""
 
 from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
 from .contracts import (
@@ -21,6 +22,8 @@ from .procurement import (
     StatutoryThreshold,
 )
 from .sta import SingleTenderAction, StaKind, StaState
+from .tender_evaluation import Bid, BidAnswer, ModeratedScore, PanelMember, Score
+from .tenders import Clarification, ScoreDescriptor, Tender, TenderQuestion, TenderState
 
 __all__ = [
     "BreakNotice",
@@ -44,4 +47,14 @@ __all__ = [
     "StaKind",
     "StaState",
     "StatutoryThreshold",
+    "Bid",
+    "BidAnswer",
+    "Clarification",
+    "ModeratedScore",
+    "PanelMember",
+    "Score",
+    "ScoreDescriptor",
+    "Tender",
+    "TenderQuestion",
+    "TenderState",
 ]
