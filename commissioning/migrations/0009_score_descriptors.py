@@ -21,6 +21,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("commissioning", "0006_tenders")]
+    dependencies = [("commissioning", "0008_tenders")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("approvals", "0005_merge_notice_facts_and_engine"),
-        ("commissioning", "0005_contract_meetings"),
+        ("commissioning", "0007_notice_policy_data"),
         ("grants", "0007_contract_let_at"),
         ("providers", "0004_merge_name_key_and_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
