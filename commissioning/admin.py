@@ -1,5 +1,5 @@
 """Admin for procurement rules and the contract-term policy (administrators edit them,
-effective-dated, with sources) and a read-only view of Single Tender Actions (they change only
+effective-dated, with sources), the notice periods, and a read-only view of Single Tender Actions (they change only
 through their pages and services)."""
 
 from django.contrib import admin
@@ -9,6 +9,7 @@ from core.admin import ReadOnlyAdmin
 from .models import (
     ContractPolicy,
     DirectAwardGround,
+    NoticePolicy,
     ProcurementRouteBand,
     SingleTenderAction,
     StatutoryThreshold,
@@ -42,3 +43,15 @@ class SingleTenderActionAdmin(ReadOnlyAdmin):
 @admin.register(ContractPolicy)
 class ContractPolicyAdmin(admin.ModelAdmin):
     list_display = ["effective_from", "decision_lead_months", "default_notice_months", "source"]
+
+
+@admin.register(NoticePolicy)
+class NoticePolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "effective_from",
+        "standstill_working_days",
+        "contract_details_days",
+        "light_touch_contract_details_days",
+        "below_threshold_notice_from",
+        "source",
+    ]

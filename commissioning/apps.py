@@ -2,8 +2,10 @@
 tenders, bids, evaluation, Single Tender Actions, contracts and meetings.
 
 Built so far: procurement route bands, statutory thresholds, direct-award grounds, Single Tender
-Actions, contracts with N plus M terms (options, break notices, de-commissioning), and tenders
-(publication, bids, panel, scoring, moderation, award). It may import grants, approvals and providers; they never import it.
+Actions, contracts with N plus M terms (options, break notices, de-commissioning), commissioning
+projects (Understand → Plan → Do → Review) with the route advisor and their notices checklist, and
+tenders (publication, bids, panel, scoring, moderation, award). It may import grants, approvals and
+providers; they never import it.
 """
 
 from django.apps import AppConfig
@@ -23,8 +25,9 @@ class CommissioningConfig(AppConfig):
         from . import services
         from .contract_from_sta import act_on_approved_sta
         from .contract_permissions import can_view_contract
-        from .models import Contract, SingleTenderAction
+        from .models import CommissioningProject, Contract, SingleTenderAction
         from .permissions import can_view_stas
+        from .project_permissions import can_view_projects
 
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
         # After the STA has followed the decision: an approved one drafts or extends a contract.
@@ -35,6 +38,17 @@ class CommissioningConfig(AppConfig):
         hooks.register_outcome_handler(ApprovalKind.CONTRACT_AWARD, act_on_award_decision)
         register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
+        register_owner(CommissioningProject, can_view=lambda user, p: can_view_projects(user)[0])
+        track(
+            CommissioningProject,
+            exclude=[
+                "stage",
+                "request_key",
+                "version",
+                "updated_at",
+                *[f.name for f in CommissioningProject._meta.get_fields() if not f.concrete],
+            ],
+        )
         relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]
         track(
             SingleTenderAction,
@@ -46,6 +60,7 @@ class CommissioningConfig(AppConfig):
             "commissioning.view_statutorythreshold",
             "commissioning.view_directawardground",
             "commissioning.view_contractpolicy",
+            "commissioning.view_noticepolicy",
         ]
         for role in (Role.OFFICER, Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER):
             register_role_permissions(role, view[:1])
@@ -61,5 +76,7 @@ class CommissioningConfig(AppConfig):
                 "commissioning.change_directawardground",
                 "commissioning.add_contractpolicy",
                 "commissioning.change_contractpolicy",
+                "commissioning.add_noticepolicy",
+                "commissioning.change_noticepolicy",
             ],
         )

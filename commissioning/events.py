@@ -1,4 +1,4 @@
-"""The commissioning events written to the audit trail: STAs, contracts and tenders."""
+"""The commissioning events written to the audit trail: STAs, contracts, projects and tenders."""
 
 from django.db import models
 
@@ -45,3 +45,14 @@ class TenderEvent(models.TextChoices):
     AWARD_REQUESTED = "tender_award_requested", "Award off the top-ranked bid sent for approval"
     AWARDED = "tender_awarded", "Tender awarded"
     CANCELLED = "tender_cancelled", "Tender cancelled"
+
+
+class ProjectEvent(models.TextChoices):
+    CREATED = "project_created", "Commissioning project started"
+    CHANGED = "project_changed", "Commissioning project changed"
+    MOVED_TO_PLAN = "project_moved_to_plan", "Project moved to Plan"
+    MOVED_TO_DO = "project_moved_to_do", "Project moved to Do"
+    MOVED_TO_REVIEW = "project_moved_to_review", "Project moved to Review"
+    EVIDENCE_ADDED = "project_evidence_added", "Evidence added to a project"
+    NOTICE_DUE = "project_notice_due", "Procurement notice due date set"
+    NOTICE_PUBLISHED = "project_notice_published", "Procurement notice published"

@@ -1,4 +1,5 @@
-"""Scale seeder for Single Tender Actions (see core/scale.py; contracts are contract_scale.py): STAs in every state with the approval
+"""Scale seeder for Single Tender Actions (see core/scale.py; contracts are contract_scale.py,
+commissioning projects project_scale.py): STAs in every state with the approval
 requests and decisions the services would have written (the band in force, its roles and reason;
 each decision by a different person, never the requester), so the approval queues can be timed
 with thousands waiting. Values stay at or under £500,000 (no decision notices to number here).
@@ -31,8 +32,9 @@ from .models import (
     StaState,
     StatutoryThreshold,
 )
+from .project_scale import seed_projects
 
-SIZES = {"stas": 2_000, "contracts": 1_000}
+SIZES = {"stas": 2_000, "contracts": 1_000, "projects": 1_000}
 LONDON = ZoneInfo("Europe/London")
 _MIX = (
     (StaState.DRAFT, 10),
@@ -65,6 +67,7 @@ def _value(rng) -> Decimal:
 def seed(plan: ScalePlan) -> None:
     _seed_stas(plan)
     seed_contracts(plan)  # contract_scale.py
+    seed_projects(plan)  # project_scale.py
 
 
 def _seed_stas(plan: ScalePlan) -> None:

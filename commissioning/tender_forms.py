@@ -16,7 +16,7 @@ from grants.models import FundingStream
 from providers.models import Organisation
 
 from . import tender_scoring
-from .models import TenderState
+from .models import CommissioningProject, ProjectStage, TenderState
 
 CONFIRM = "Confirm that you mean to do this: it cannot be undone"
 TIME_HINT = "24-hour clock, for example 12:00"
@@ -60,6 +60,12 @@ class TenderFilterForm(PlainMessagesMixin, forms.Form):
 
 
 class TenderForm(PlainMessagesMixin, forms.Form):
+    project = forms.ModelChoiceField(
+        label="Commissioning project",
+        help_text="Only projects in their Do stage can go to tender",
+        queryset=CommissioningProject.objects.filter(stage=ProjectStage.DO).order_by("title"),
+        error_messages={"required": "Choose the commissioning project this tender is for"},
+    )
     reference = forms.CharField(
         max_length=50, error_messages={"required": "Enter the tender's reference"}
     )

@@ -68,7 +68,9 @@ def evaluations_of(user) -> QuerySet[PanelMember]:
 def tender_for_detail(pk: int, *, user) -> Tender:
     return (
         tenders_visible_to(user)
-        .select_related("stream", "lead_officer", "approved_by", "awarded_bid__bidder", "contract")
+        .select_related(
+            "project", "stream", "lead_officer", "approved_by", "awarded_bid__bidder", "contract"
+        )
         .prefetch_related("questions", "clarifications")
         .get(pk=pk)
     )

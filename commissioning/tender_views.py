@@ -120,7 +120,7 @@ def tender_create(request):
                     **{
                         name: d[name]
                         for name in (
-                            "reference", "title", "description", "stream", "funding_envelope",
+                            "project", "reference", "title", "description", "stream", "funding_envelope",
                             "quality_weight", "price_weight", "minimum_quality",
                             "clarification_deadline", "submission_deadline", "contract_start",
                             "initial_months", "option_months",

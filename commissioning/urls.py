@@ -1,5 +1,5 @@
-"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts, tenders and
-the evaluators' pages."""
+"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts, commissioning
+projects, tenders and the evaluators' pages."""
 
 from django.urls import path
 
@@ -8,6 +8,7 @@ from . import (
     contract_views,
     evaluation_views,
     moderation_views,
+    project_views,
     tender_views,
     views,
 )
@@ -15,6 +16,26 @@ from . import (
 app_name = "commissioning"
 
 urlpatterns = [
+    path("projects/", project_views.project_list, name="project_list"),
+    path("projects/new/", project_views.project_create, name="project_create"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project_detail"),
+    path(
+        "projects/<int:pk>/understand/",
+        project_views.project_understand,
+        name="project_understand",
+    ),
+    path("projects/<int:pk>/plan/", project_views.project_plan, name="project_plan"),
+    path("projects/<int:pk>/move/", project_views.project_move, name="project_move"),
+    path(
+        "projects/<int:pk>/evidence/",
+        project_views.project_add_evidence,
+        name="project_add_evidence",
+    ),
+    path(
+        "projects/<int:pk>/notices/<int:notice_pk>/published/",
+        project_views.notice_published,
+        name="project_notice_published",
+    ),
     path("stas/", views.sta_list, name="sta_list"),
     path("stas/new/", views.sta_create, name="sta_create"),
     path("stas/<int:pk>/", views.sta_detail, name="sta_detail"),

@@ -36,6 +36,11 @@ NAV_ITEMS = (
         "approval_queue:waiting",
         (Role.FINANCE, Role.CHIEF_EXECUTIVE, Role.COMMISSIONER),
     ),
+    NavItem(
+        "Commissioning projects",
+        "commissioning:project_list",
+        (*ALL_STAFF, Role.CHIEF_EXECUTIVE),
+    ),
     NavItem("Single tender actions", "commissioning:sta_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
     NavItem("Contracts", "commissioning:contract_list", (*ALL_STAFF, Role.PROVIDER)),
     NavItem("Tenders", "commissioning:tender_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),

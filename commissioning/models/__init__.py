@@ -1,6 +1,8 @@
 """Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
-Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), and managing them: meetings, actions, feedback (contract_management.py), and
-tenders with their bids and evaluation (tenders.py, tender_evaluation.py)."""
+Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), managing them:
+meetings, actions, feedback (contract_management.py), and commissioning projects (projects.py)
+with their procurement notices checklist (notices.py),
+and tenders with their bids and evaluation (tenders.py, tender_evaluation.py)."""
 
 from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
 from .contracts import (
@@ -11,15 +13,25 @@ from .contracts import (
     ContractState,
     DecommissioningDecision,
     ExtensionOption,
+    MeasureDirection,
     OutcomeMeasure,
+    OutcomeMeasureFields,
     Party,
 )
+from .notices import NoticeKind, NoticePolicy, ProcurementNotice
 from .procurement import (
     DirectAwardGround,
     GroundRegime,
     ProcurementCategory,
     ProcurementRouteBand,
     StatutoryThreshold,
+)
+from .projects import (
+    CommissioningProject,
+    ProjectFundingShare,
+    ProjectOutcomeMeasure,
+    ProjectScope,
+    ProjectStage,
 )
 from .sta import SingleTenderAction, StaKind, StaState
 from .tender_evaluation import Bid, BidAnswer, ModeratedScore, PanelMember, Score
@@ -37,7 +49,17 @@ __all__ = [
     "ContractState",
     "DecommissioningDecision",
     "ExtensionOption",
+    "MeasureDirection",
     "OutcomeMeasure",
+    "OutcomeMeasureFields",
+    "CommissioningProject",
+    "ProjectFundingShare",
+    "ProjectOutcomeMeasure",
+    "ProjectScope",
+    "ProjectStage",
+    "NoticeKind",
+    "NoticePolicy",
+    "ProcurementNotice",
     "Party",
     "DirectAwardGround",
     "GroundRegime",

@@ -111,6 +111,14 @@ class Contract(FSMModelMixin, models.Model):
         blank=True,
         related_name="contracts",
     )
+    project = models.ForeignKey(
+        "commissioning.CommissioningProject",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        help_text="The commissioning project it came from (a tender award or STA sets it)",
+    )
     award = models.OneToOneField(
         "grants.Award",
         on_delete=models.PROTECT,
@@ -338,26 +346,48 @@ class DecommissioningDecision(models.Model):
         return f"De-commissioned, ending {self.ends_on}"
 
 
-class OutcomeMeasure(models.Model):
-    """What the provider reports against (returns use these): a metric with a target."""
+class MeasureDirection(models.TextChoices):
+    AT_LEAST = "at_least", "At least the target"
+    AT_MOST = "at_most", "At most the target"
 
-    class Direction(models.TextChoices):
-        AT_LEAST = "at_least", "At least the target"
-        AT_MOST = "at_most", "At most the target"
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="measures")
+class OutcomeMeasureFields(models.Model):
+    """The fields every outcome measure shares (a contract's, a commissioning project's planned
+    ones): a named metric, its unit, a target and which way is better. A tender award copies a
+    project's measures onto its contract with `measure_values()`."""
+
+    Direction = MeasureDirection
+
     metric = models.CharField(max_length=200)
     unit = models.CharField(max_length=50, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2)
     direction = models.CharField(
-        max_length=20, choices=Direction.choices, default=Direction.AT_LEAST
+        max_length=20, choices=MeasureDirection.choices, default=MeasureDirection.AT_LEAST
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.metric}: {self.get_direction_display().lower()} {self.target} {self.unit}"
+
+    def measure_values(self) -> dict:
+        """The shared fields as keyword arguments, to copy a measure onto another owner."""
+        return {
+            "metric": self.metric,
+            "unit": self.unit,
+            "target": self.target,
+            "direction": self.direction,
+        }
+
+
+class OutcomeMeasure(OutcomeMeasureFields):
+    """What the provider reports against (returns use these): a metric with a target."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="measures")
 
     class Meta:
         ordering = ["contract", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "metric"], name="measure_metric_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.metric}: {self.get_direction_display().lower()} {self.target} {self.unit}"

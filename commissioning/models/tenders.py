@@ -105,6 +105,12 @@ _has_bids.__doc__ = "There are no bids to evaluate."
 
 
 class Tender(FSMModelMixin, models.Model):
+    project = models.ForeignKey(
+        "commissioning.CommissioningProject",
+        on_delete=models.PROTECT,
+        related_name="tenders",
+        help_text="The commissioning project, in its Do stage, this tender procures for",
+    )
     reference = models.CharField(max_length=50, unique=True)
     title = models.CharField("Service", max_length=200)
     description = models.TextField(blank=True)

@@ -1,6 +1,7 @@
 """Moderation, the ranked result and the award: the lead officer records the moderated scores,
 the pure rule (tender_scoring.rank_bids) ranks the bids, and the award creates the contract through
-the contract services. An award off the top-ranked bid needs a reason and approval through the
+the contract services, links the contract to the project and puts the contract award notice
+(with its standstill) on the project's notices checklist. An award off the top-ranked bid needs a reason and approval through the
 engine (kind "contract award off the top-ranked bid"); its outcome handler finishes the award."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 
 from approvals.engine.errors import ApprovalError
 from approvals.engine.models import ApprovalKind, ApprovalState
@@ -21,7 +23,16 @@ from .. import contract_selectors, contract_terms, tender_scoring
 from ..contract_services import ContractDetails, create_contract
 from ..errors import CommissioningError
 from ..events import TenderEvent
-from ..models import Bid, ContractOrigin, ModeratedScore, OutcomeMeasure, Tender, TenderState
+from ..models import (
+    Bid,
+    ContractOrigin,
+    ModeratedScore,
+    NoticeKind,
+    OutcomeMeasure,
+    Tender,
+    TenderState,
+)
+from ..notice_services import record_notice_due
 from ..tender_permissions import can_manage_tenders
 from .common import locked, require, require_state, text, transition
 
@@ -200,12 +211,35 @@ def _complete(tender: Tender, bid: Bid, *, reason: str, actor) -> Tender:
         ),
         created_by=tender.lead_officer,
     )
+    project = tender.project
+    planned = [
+        OutcomeMeasure(contract=contract, **m.measure_values()) for m in project.measures.all()
+    ]
+    names = {m.metric for m in planned}
     OutcomeMeasure.objects.bulk_create(
-        OutcomeMeasure(
-            contract=contract, metric=m["metric"], target=Decimal(m["target"]), unit=m["unit"]
-        )
-        for m in tender.outcome_measures
+        planned
+        + [
+            OutcomeMeasure(
+                contract=contract, metric=m["metric"], target=Decimal(m["target"]), unit=m["unit"]
+            )
+            for m in tender.outcome_measures
+            if m["metric"] not in names
+        ]
     )
+    contract.project = project
+    contract.save(update_fields=["project"])
+    # A regulated procurement's award notice goes on the project's checklist; publishing it there
+    # starts the standstill (notice_services.record_notice_published).
+    owed = project.regulated or project.notices.filter(kind=NoticeKind.CONTRACT_AWARD).exists()
+    if owed:
+        record_notice_due(
+            project=project,
+            kind=NoticeKind.CONTRACT_AWARD,
+            due_on=timezone.localdate(),
+            actor=actor,
+            due_rule=f"Award decided on {timezone.localdate():%-d %B %Y}: publish it, then wait "
+            "out the standstill before signing",
+        )
     tender.contract = contract
     tender.proposed_bid = None
     return transition(

@@ -16,18 +16,20 @@ from audit.events import acting_as, record_event
 from .. import contract_terms
 from ..errors import CommissioningError
 from ..events import TenderEvent
-from ..models import Clarification, Tender, TenderQuestion, TenderState
+from ..models import Clarification, ProjectStage, Tender, TenderQuestion, TenderState
 from ..models.tenders import OPEN_STATES
 from ..tender_permissions import can_approve_publication, can_manage_tenders
 from .common import locked, require, require_state, text, transition
 
 REFERENCE_TAKEN = "Another tender already has the reference {reference}"
 WEIGHT_RANGE = "Enter a weight from 0 to 100"
+NOT_IN_DO = "Choose a commissioning project in its Do stage: a tender is how it procures"
 ENVELOPE = "Enter a funding envelope greater than £0 and under £100 billion"
 
 
 @dataclass(frozen=True)
 class TenderDetails:
+    project: object
     reference: str
     title: str
     stream: object
@@ -56,6 +58,8 @@ def _weight(value, field: str) -> Decimal:
 def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Tender:
     """An officer drafts a tender (its questions come next). The lead officer is its author."""
     require(can_manage_tenders(created_by))
+    if details.project is None or details.project.stage != ProjectStage.DO:
+        raise CommissioningError(NOT_IN_DO, field="project")
     envelope = details.funding_envelope
     if not isinstance(envelope, Decimal) or not envelope.is_finite():
         raise CommissioningError(ENVELOPE, field="funding_envelope")
@@ -72,6 +76,7 @@ def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Te
     minimum = details.minimum_quality
     with transaction.atomic(), acting_as(created_by):
         tender = Tender(
+            project=details.project,
             reference=text(details.reference, "Enter a reference", field="reference", limit=50),
             title=text(details.title, "Say what service is tendered", field="title", limit=200),
             description=str(details.description or "").replace("\x00", "").strip(),
@@ -89,7 +94,7 @@ def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Te
             created_by=created_by,
         )
         try:
-            tender.full_clean(exclude=["state", "lead_officer", "created_by", "stream"])
+            tender.full_clean(exclude=["state", "lead_officer", "created_by", "stream", "project"])
         except ValidationError as exc:
             field, messages = next(iter(exc.message_dict.items()))
             if field == "reference":

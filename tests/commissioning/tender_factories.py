@@ -27,6 +27,7 @@ from commissioning.tender_services import (
     start_moderation,
 )
 from tests.commissioning.contract_factories import funded_stream
+from tests.commissioning.project_factories import project_in_do
 from tests.factories import OrganisationFactory
 
 _NUMBERS = itertools.count(1)
@@ -35,10 +36,13 @@ QUESTIONS = (("How will you support victims of domestic abuse?", "40"), ("Partne
 
 def draft_tender(officer, *, reference="T-0001", questions=QUESTIONS, **overrides) -> Tender:
     now = timezone.now()
+    stream = overrides.pop("stream", None) or funded_stream()
+    project = overrides.pop("project", None) or project_in_do(officer, stream=stream)
     fields = {
+        "project": project,
         "reference": reference,
         "title": "Victim and witness hub",
-        "stream": overrides.pop("stream", None) or funded_stream(),
+        "stream": stream,
         "funding_envelope": Decimal("300000"),
         "quality_weight": Decimal(70),
         "price_weight": Decimal(30),

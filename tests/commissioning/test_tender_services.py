@@ -205,7 +205,10 @@ def test_award_to_the_top_ranked_bid_creates_the_contract(officer, officer2, eva
         tender=tender,
         bid=dear,
         awarded_by=officer,
-        measures=[MeasureInput("Victims supported", Decimal(500), "people")],
+        measures=[
+            MeasureInput("Victims supported", Decimal(500), "people"),  # the project's wins
+            MeasureInput("Repeat victims", Decimal(10), "%"),
+        ],
     )
     assert tender.state == TenderState.AWARDED and tender.awarded_bid == dear
     contract = Contract.objects.get()
@@ -215,7 +218,11 @@ def test_award_to_the_top_ranked_bid_creates_the_contract(officer, officer2, eva
         dear.annual_price,
     )
     assert contract.term_text() and contract.award.total == dear.annual_price * 2
-    assert [m.metric for m in contract.measures.all()] == ["Victims supported"]
+    assert {(m.metric, m.target) for m in contract.measures.all()} == {
+        ("Victims supported", Decimal(400)),
+        ("Days to first contact", Decimal(2)),
+        ("Repeat victims", Decimal(10)),
+    }
     assert tender.contract == contract
     assert Bid.objects.filter(tender=tender).count() == 2  # the unsuccessful bid is kept
 
@@ -306,3 +313,35 @@ def test_closing_after_the_deadline(officer, officer2):
     tender = pass_deadline(published_tender(officer, officer2))
     assert close_tender(tender=tender, closed_by=officer).state == TenderState.CLOSED
     assert timezone.now() > tender.submission_deadline
+
+
+def test_a_tender_needs_a_project_in_its_do_stage(officer):
+    from tests.commissioning.project_factories import project_in_plan
+
+    with pytest.raises(CommissioningError, match="Do stage"):
+        draft_tender(officer, project=project_in_plan(officer))
+    assert not Tender.objects.exists()
+
+
+def test_the_award_links_the_project_and_puts_the_award_notice_on_its_checklist(
+    officer, officer2, evaluator
+):
+    from commissioning.models import NoticeKind
+    from tests.commissioning.project_factories import regulated_project_in_do
+
+    project = regulated_project_in_do(officer2)
+    tender = published_tender(officer, officer2, project=project)
+    dear, cheap = bid(tender, officer, price="200000"), bid(tender, officer, price="100000")
+    tender = in_evaluation(tender, officer, [evaluator])
+    score_all(tender, evaluator)
+    tender = moderate_all(tender, officer, {dear: [4, 4], cheap: [2, 2]})
+    award_tender(tender=tender, bid=dear, awarded_by=officer)
+    contract = Contract.objects.get()
+    assert contract.project == project
+    # The project's planned measures are copied onto the contract.
+    assert sorted(m.metric for m in contract.measures.all()) == [
+        "Days to first contact",
+        "Victims supported",
+    ]
+    notice = project.notices.get(kind=NoticeKind.CONTRACT_AWARD)
+    assert notice.due_on == timezone.localdate() and not notice.is_published

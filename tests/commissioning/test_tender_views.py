@@ -190,11 +190,14 @@ def test_the_declaration_form_speaks_plainly(client_for, officer, officer2, eval
 
 def test_an_officer_drafts_a_tender_through_the_form(client_for, officer):
     from tests.commissioning.contract_factories import funded_stream
+    from tests.commissioning.project_factories import project_in_do
     from tests.conftest import govuk_dates
 
     stream = funded_stream()
+    project = project_in_do(officer, stream=stream)
     data = govuk_dates(
         {
+            "project": project.pk,
             "reference": "T-NEW",
             "title": "Restorative justice",
             "stream": stream.pk,
@@ -214,6 +217,7 @@ def test_an_officer_drafts_a_tender_through_the_form(client_for, officer):
     assert response.status_code == 302, response.content.decode()[:3000]
     tender = Tender.objects.get(reference="T-NEW")
     assert tender.state == TenderState.DRAFT and tender.option_months == [12]
+    assert tender.project == project
 
 
 def test_the_tender_pages_render(client_for, officer, officer2, evaluator):

@@ -1,0 +1,167 @@
+"""Commissioning-project reads: the projects a user sees, the list with its filters, a project's
+route advice from the rules in force, its evidence, and overdue procurement notices (set-based,
+for the officer's home page and the notices sweep)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from documents.selectors import documents_for
+
+from . import notice_rules, route_advisor
+from .models import (
+    CommissioningProject,
+    NoticePolicy,
+    ProcurementNotice,
+    ProcurementRouteBand,
+    ProjectFundingShare,
+    ProjectOutcomeMeasure,
+    StatutoryThreshold,
+)
+from .permissions import can_view_stas
+
+EVIDENCE = "evidence"
+NO_NOTICE_POLICY = "No notice periods are in force on {day}: an administrator must add them."
+
+
+def projects_visible_to(user) -> QuerySet[CommissioningProject]:
+    """Office staff see every project (the same staff rule as STAs); anyone else none (404)."""
+    if not can_view_stas(user)[0]:
+        return CommissioningProject.objects.none()
+    return CommissioningProject.objects.select_related("officer", "single_tender_action")
+
+
+SORTS = {
+    "-started": ("-created_at", "-pk"),
+    "started": ("created_at", "pk"),
+    "title": ("title", "pk"),
+    "-title": ("-title", "-pk"),
+    "stage": ("stage", "-created_at", "-pk"),
+    "-stage": ("-stage", "-created_at", "-pk"),
+}
+DEFAULT_SORT = "-started"
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    stage: str = ""
+    stream_id: int | None = None
+    officer_id: int | None = None
+    route: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[CommissioningProject]:
+    """The project list: filtered, sorted, each row's funders prefetched (constant queries)."""
+    queryset = projects_visible_to(user).prefetch_related(
+        Prefetch("shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner"))
+    )
+    if filters.stage:
+        queryset = queryset.filter(stage=filters.stage)
+    if filters.officer_id:
+        queryset = queryset.filter(officer_id=filters.officer_id)
+    if filters.route:
+        queryset = queryset.filter(chosen_route=filters.route)
+    if filters.stream_id:
+        shares = ProjectFundingShare.objects.filter(
+            project=OuterRef("pk"), stream_id=filters.stream_id
+        )
+        queryset = queryset.filter(Exists(shares))
+    return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+
+
+def project_for_detail(queryset: QuerySet[CommissioningProject]) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch(
+            "shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner")
+        ),
+        Prefetch("measures", queryset=ProjectOutcomeMeasure.objects.order_by("pk")),
+        "notices",
+        "contracts__provider",
+    )
+
+
+def evidence_documents(project: CommissioningProject):
+    return documents_for(project, purpose=EVIDENCE)
+
+
+def evidence_count(project: CommissioningProject) -> int:
+    if project.pk is None:
+        return 0
+    cached = getattr(project, "_evidence_count", None)
+    if cached is None:
+        cached = project._evidence_count = evidence_documents(project).count()
+    return cached
+
+
+def advice_for(project: CommissioningProject) -> route_advisor.RouteAdvice | None:
+    """The advisor's answer for the project's current plan (None while the plan lacks a value,
+    term, category or start date, or no rule covers the date)."""
+    if not (
+        project.estimated_annual_value
+        and project.initial_months
+        and project.category
+        and project.procurement_start_date
+    ):
+        return None
+    on = project.procurement_start_date
+    try:
+        return route_advisor.advise(
+            bands=[
+                b.as_rule() for b in ProcurementRouteBand.objects.filter(effective_from__lte=on)
+            ],
+            thresholds=[
+                t.as_rule()
+                for t in StatutoryThreshold.objects.filter(
+                    category=project.category, effective_from__lte=on
+                )
+            ],
+            annual_value=project.estimated_annual_value,
+            vat_rate=project.vat_rate,
+            initial_months=project.initial_months,
+            option_months=list(project.option_months or ()),
+            category=project.category,
+            on=on,
+        )
+    except ValueError:
+        return None
+
+
+def route_refusal(project: CommissioningProject) -> str:
+    if not project.chosen_route:
+        return ""
+    advice = advice_for(project)
+    if advice is None:
+        return ""
+    return route_advisor.route_refusal(advice, project.chosen_route)
+
+
+def notice_terms_on(on: date) -> notice_rules.NoticeTerms:
+    policy = NoticePolicy.objects.filter(effective_from__lte=on).first()
+    if policy is None:
+        raise ValueError(NO_NOTICE_POLICY.format(day=f"{on:%-d %B %Y}"))
+    return notice_rules.NoticeTerms(
+        market_engagement_lead_working_days=policy.market_engagement_lead_working_days,
+        standstill_working_days=policy.standstill_working_days,
+        contract_details_days=policy.contract_details_days,
+        light_touch_contract_details_days=policy.light_touch_contract_details_days,
+        below_threshold_notice_from=policy.below_threshold_notice_from,
+    )
+
+
+def overdue_notices(today: date) -> QuerySet[ProcurementNotice]:
+    """Every unpublished notice due before `today`, oldest first, with its project and officer
+    (one query, whatever the number)."""
+    return (
+        ProcurementNotice.objects.filter(published_on__isnull=True, due_on__lt=today)
+        .select_related("project", "project__officer")
+        .order_by("due_on", "pk")
+    )
+
+
+def overdue_notices_for(*, officer, today: date) -> QuerySet[ProcurementNotice]:
+    """An officer's overdue notices (their home page)."""
+    return overdue_notices(today).filter(project__officer=officer)

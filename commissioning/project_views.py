@@ -1,0 +1,318 @@
+"""Commissioning-project pages: the list (filters, sort, pagination), the project with its stage
+progress, what the stage still needs, the route explanation, notices, documents and history, and
+the forms for Understand, Plan, evidence, moving on a stage and ticking off a notice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audit.selectors import history_for
+
+from . import project_selectors as selectors
+from . import project_services as services
+from .errors import CommissioningError
+from .models import CommissioningProject, ProcurementNotice, ProjectStage
+from .models.projects import STAGE_ORDER
+from .notice_services import record_notice_published
+from .project_forms import (
+    EvidenceForm,
+    MeasureFormSet,
+    MoveForm,
+    NoticePublishedForm,
+    PlanForm,
+    ProjectFilterForm,
+    ShareFormSet,
+    UnderstandForm,
+)
+from .project_permissions import can_run_project, can_run_projects, can_view_projects
+
+
+def _require(verdict: tuple[bool, str]) -> None:
+    if not verdict[0]:
+        raise PermissionDenied(verdict[1])
+
+
+def _visible(request, pk: int) -> CommissioningProject:
+    _require(can_view_projects(request.user))
+    return get_object_or_404(selectors.projects_visible_to(request.user), pk=pk)
+
+
+def _run(request, pk: int) -> CommissioningProject:
+    project = _visible(request, pk)
+    _require(can_run_project(request.user, project))
+    return project
+
+
+@login_required
+def project_list(request):
+    _require(can_view_projects(request.user))
+    form = ProjectFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    filters = selectors.ProjectFilters(
+        stage=data.get("stage") or "",
+        stream_id=data["stream"].pk if data.get("stream") else None,
+        officer_id=data["officer"].pk if data.get("officer") else None,
+        route=data.get("route") or "",
+        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+    )
+    projects = selectors.projects_for_list(user=request.user, filters=filters)
+    page_obj = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "commissioning/project_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "projects": page_obj.object_list,
+            "default_sort": selectors.DEFAULT_SORT,
+            "can_start": can_run_projects(request.user)[0],
+        },
+    )
+
+
+def _stages(project: CommissioningProject) -> list[dict]:
+    current = STAGE_ORDER.index(project.stage)
+    rows = []
+    for index, stage in enumerate(ProjectStage):
+        status = "done" if index < current else "current" if index == current else "later"
+        rows.append({"label": stage.label, "status": status, "value": stage.value})
+    return rows
+
+
+@login_required
+def project_detail(request, pk: int):
+    _require(can_view_projects(request.user))
+    project = get_object_or_404(
+        selectors.project_for_detail(selectors.projects_visible_to(request.user)), pk=pk
+    )
+    return _render_detail(request, project)
+
+
+def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
+    can_run = can_run_project(request.user, project)[0]
+    notices = list(project.notices.all())
+    notice_forms = notice_forms or {}
+    advice = selectors.advice_for(project)
+    return render(
+        request,
+        "commissioning/project_detail.html",
+        {
+            "project": project,
+            "stages": _stages(project),
+            "missing": services.missing_to_move(project),
+            "advice": advice,
+            "shares": list(project.shares.all()),
+            "measures": list(project.measures.all()),
+            "notices": [
+                (n, notice_forms.get(n.pk) or NoticePublishedForm(prefix=f"notice{n.pk}"))
+                for n in notices
+            ],
+            "contracts": list(project.contracts.all()),
+            "evidence": list(selectors.evidence_documents(project)),
+            "evidence_form": evidence_form or EvidenceForm(),
+            "move_form": MoveForm(initial={"version": project.version}),
+            "can_run": can_run,
+            "entries": history_for(project),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request):
+    _require(can_run_projects(request.user))
+    return _understand_form(request, project=None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_understand(request, pk: int):
+    return _understand_form(request, project=_run(request, pk))
+
+
+def _understand_form(request, *, project: CommissioningProject | None):
+    if request.method == "POST":
+        form = UnderstandForm(request.POST)
+        if form.is_valid():
+            try:
+                if project is None:
+                    project = services.start_project(
+                        details=form.details(),
+                        officer=request.user,
+                        request_key=form.cleaned_data.get("request_key"),
+                    )
+                    messages.success(request, f"{project.reference} started in Understand.")
+                else:
+                    project = services.update_understand(
+                        project=project,
+                        details=form.details(),
+                        actor=request.user,
+                        version=form.cleaned_data.get("version") or 0,
+                    )
+                    messages.success(request, f"{project.reference} updated.")
+                return redirect(project)
+            except CommissioningError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    elif project is None:
+        form = UnderstandForm()
+    else:
+        form = UnderstandForm(
+            initial={
+                "version": project.version,
+                "title": project.title,
+                "need_statement": project.need_statement,
+                "evidence_notes": project.evidence_notes,
+                "co_dependencies": project.co_dependencies,
+            }
+        )
+    return render(
+        request, "commissioning/project_understand.html", {"form": form, "project": project}
+    )
+
+
+def _plan_initial(project: CommissioningProject) -> tuple[dict, list[dict], list[dict]]:
+    initial = {
+        "version": project.version,
+        "option_months": ", ".join(str(m) for m in project.option_months or ()),
+        "vat_rate": project.vat_rate,
+    }
+    for name in (
+        "service_description",
+        "scope",
+        "scope_reason",
+        "partners",
+        "estimated_annual_value",
+        "initial_months",
+        "category",
+        "procurement_start_date",
+        "chosen_route",
+    ):
+        initial[name] = getattr(project, name)
+    shares = [
+        {
+            "funder": f"s{s.stream_id}" if s.stream_id else f"p{s.partner_id}",
+            "amount": s.annual_amount,
+        }
+        for s in project.shares.all()
+    ]
+    measures = [
+        {"metric": m.metric, "unit": m.unit, "target": m.target, "direction": m.direction}
+        for m in project.measures.all()
+    ]
+    return initial, shares, measures
+
+
+def _typed(form) -> dict:
+    return {name: form[name].value() for name in form.fields}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_plan(request, pk: int):
+    project = _run(request, pk)
+    if project.stage != ProjectStage.PLAN:
+        messages.error(request, "The plan can only be changed while the project is in Plan.")
+        return redirect(project)
+    if request.method == "POST":
+        form = PlanForm(request.POST)
+        shares = ShareFormSet(request.POST, prefix="shares")
+        measures = MeasureFormSet(request.POST, prefix="measures")
+        grow = request.POST.get("add_row")
+        if grow in {"shares", "measures"}:
+            rows = {
+                "shares": [_typed(f) for f in shares.forms],
+                "measures": [_typed(f) for f in measures.forms],
+            }
+            rows[grow].append({})
+            form = PlanForm(initial=_typed(form))
+            shares = ShareFormSet(initial=rows["shares"], prefix="shares")
+            measures = MeasureFormSet(initial=rows["measures"], prefix="measures")
+        elif form.is_valid() and shares.is_valid() and measures.is_valid():
+            try:
+                project = services.update_plan(
+                    project=project,
+                    details=form.details(shares, measures),
+                    actor=request.user,
+                    version=form.cleaned_data.get("version") or 0,
+                )
+                messages.success(request, f"The plan for {project.reference} is saved.")
+                return redirect(project)
+            except CommissioningError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    else:
+        initial, share_rows, measure_rows = _plan_initial(project)
+        form = PlanForm(initial=initial)
+        shares = ShareFormSet(initial=share_rows, prefix="shares")
+        measures = MeasureFormSet(initial=measure_rows, prefix="measures")
+    return render(
+        request,
+        "commissioning/project_plan.html",
+        {"form": form, "shares": shares, "measures": measures, "project": project},
+    )
+
+
+@login_required
+@require_POST
+def project_move(request, pk: int):
+    project = _run(request, pk)
+    form = MoveForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else 0
+    before = project.get_stage_display()
+    try:
+        project = services.move_project_on(project=project, actor=request.user, version=version)
+    except CommissioningError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, f"{project.reference} moved from {before} to {project.get_stage_display()}."
+        )
+    return redirect(project)
+
+
+@login_required
+@require_POST
+def project_add_evidence(request, pk: int):
+    project = _run(request, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(
+                project=project, upload=form.cleaned_data["evidence"], actor=request.user
+            )
+        except CommissioningError as exc:
+            form.add_error("evidence", exc.message)
+        else:
+            messages.success(request, "Evidence added.")
+            return redirect(project)
+    project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
+    return _render_detail(request, project, evidence_form=form)
+
+
+@login_required
+@require_POST
+def notice_published(request, pk: int, notice_pk: int):
+    project = _run(request, pk)
+    notice = get_object_or_404(ProcurementNotice, project=project, pk=notice_pk)
+    form = NoticePublishedForm(request.POST, prefix=f"notice{notice.pk}")
+    if form.is_valid():
+        try:
+            notice = record_notice_published(
+                notice=notice,
+                reference=form.cleaned_data["reference"],
+                published_on=form.cleaned_data["published_on"],
+                recorded_by=request.user,
+            )
+        except CommissioningError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, f"{notice.get_kind_display()} ticked off.")
+            return redirect(project)
+    project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
+    return _render_detail(request, project, notice_forms={notice.pk: form})
