@@ -47,6 +47,11 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    ("Tenders, by deadline", "officer", "/commissioning/tenders/?sort=deadline"),
+    ("Tenders, in evaluation", "officer", "/commissioning/tenders/?state=evaluation"),
+    ("Tender", "officer", "/commissioning/tenders/{tender}/"),
+    ("Tender moderation matrix", "officer", "/commissioning/tenders/{tender}/moderation/"),
+    ("Tender ranked result", "officer", "/commissioning/tenders/{tender}/result/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -129,6 +134,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.demo import DEMO_USERS
     from accounts.models import User
     from approvals.models import DecisionNotice
+    from commissioning.models import Tender
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
 
@@ -137,6 +143,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "stream": FundingStream.objects.get(short_name="Crime and Disorder").pk,
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
+        "tender": Tender.objects.filter(state="awarded").order_by("pk").first().pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

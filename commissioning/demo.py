@@ -17,6 +17,7 @@ from grants.services import ShareInput
 from .contract_demo import seed as seed_contracts
 from .models import DirectAwardGround, GroundRegime, SingleTenderAction, StaState
 from .services import StaDetails, draft_sta, submit_sta
+from .tender_demo import seed as seed_tenders
 
 _NAMESPACE = uuid.UUID("0b7c6a52-41f4-4a0e-9d63-2f0c3e4f8a21")
 PROCUREMENT_START = date(2026, 10, 1)
@@ -138,4 +139,5 @@ def seed(*, users: dict, organisations: dict) -> list[SingleTenderAction]:
                 sta.refresh_from_db()
         made.append(sta)
     seed_contracts(users=users, organisations=organisations)
+    seed_tenders(users=users, organisations=organisations)
     return made
