@@ -233,3 +233,22 @@ def test_the_tender_pages_render(client_for, officer, officer2, evaluator):
     assert ev.get(reverse("commissioning:my_evaluations")).status_code == 200
     place = tender.panel.get()
     assert ev.get(reverse("commissioning:evaluation_detail", args=[place.pk])).status_code == 200
+
+
+def test_navigation_entries(officer, evaluator, provider_user):
+    from dashboards.navigation import items_for
+
+    def labels(user):
+        return [i["label"] for i in items_for(user, "/")]
+
+    assert "Tenders" in labels(officer) and "My evaluations" not in labels(officer)
+    assert "My evaluations" in labels(evaluator) and "Tenders" not in labels(evaluator)
+    assert not {"Tenders", "My evaluations"} & set(labels(provider_user))
+
+
+def test_the_evaluator_home_lists_their_panels(client_for, officer, officer2, evaluator):
+    tender = published_tender(officer, officer2)
+    bid(tender, officer)
+    in_evaluation(tender, officer, [evaluator])
+    page = client_for(evaluator).get(reverse("dashboards:home")).content.decode()
+    assert "Evaluation panels" in page and tender.reference in page

@@ -56,6 +56,8 @@ def test_sizes_are_options_with_national_defaults():
         "notices": 7_500,
         "stas": 2_000,
         "contracts": 1_000,
+        "projects": 1_000,
+        "tenders": 1_000,
         "returns": 60_000,
     }
 
