@@ -36,6 +36,12 @@ class CommissioningConfig(AppConfig):
 
         # An award off the top-ranked bid waits for this approval (tender_services/award.py).
         hooks.register_outcome_handler(ApprovalKind.CONTRACT_AWARD, act_on_award_decision)
+        from .models import Bid
+        from .tender_permissions import bids_visible_to
+
+        register_owner(
+            Bid, can_view=lambda user, bid: bids_visible_to(user).filter(pk=bid.pk).exists()
+        )
         register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         register_owner(CommissioningProject, can_view=lambda user, p: can_view_projects(user)[0])

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from core.forms import DateField, MoneyField, PlainMessagesMixin
+from documents.forms import DocumentField
 from grants.models import FundingStream
 from providers.models import Organisation
 
@@ -168,6 +169,10 @@ class BidForm(PlainMessagesMixin, forms.Form):
                 required=False,
                 max_length=50_000,
             )
+
+
+class BidDocumentForm(PlainMessagesMixin, forms.Form):
+    document = DocumentField(label="Add a document that came with the bid")
 
 
 class PanelForm(PlainMessagesMixin, forms.Form):

@@ -17,13 +17,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
+from documents.selectors import documents_for
 
 from . import tender_selectors as selectors
 from . import tender_services as services
 from .errors import CommissioningError
-from .models import Tender, TenderState
+from .models import Bid, Tender, TenderState
 from .models.tenders import OPEN_STATES
 from .tender_forms import (
+    BidDocumentForm,
     BidForm,
     CancelForm,
     ClarificationForm,
@@ -342,10 +344,36 @@ def bid_detail(request, pk: int, bid_pk: int):
     bid = get_object_or_404(
         bids_visible_to(request.user).select_related("tender", "bidder"), pk=bid_pk, tender_id=pk
     )
+    return _bid_page(request, bid, BidDocumentForm())
+
+
+def _bid_page(request, bid, form):
     answers = bid.answers.select_related("question").order_by("question__number")
+    can_attach = can_manage_tenders(request.user)[0] and bid.tender.state == TenderState.PUBLISHED
     return render(
         request,
         "commissioning/bid_detail.html",
         {"bid": bid, "tender": bid.tender, "answers": answers,
-         "staff": can_view_tenders(request.user)[0]},
+         "staff": can_view_tenders(request.user)[0], "documents": documents_for(bid),
+         "form": form if can_attach else None},
+        status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def bid_add_document(request, pk: int, bid_pk: int):
+    managed_tender(request, pk)
+    bid = get_object_or_404(Bid.objects.select_related("tender", "bidder"), pk=bid_pk, tender_id=pk)
+    form = BidDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = services.attach_bid_document(
+                bid=bid, file=form.cleaned_data["document"], uploaded_by=request.user
+            )
+        except CommissioningError as exc:
+            form.add_error("document", exc.message)
+        else:
+            messages.success(request, f"{document.name} added to the bid.")
+            return redirect(bid)
+    return _bid_page(request, bid, form)

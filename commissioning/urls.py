@@ -98,6 +98,11 @@ urlpatterns = [
     path("tenders/<int:pk>/clarify/", tender_views.tender_clarify, name="tender_clarify"),
     path("tenders/<int:pk>/bids/new/", tender_views.tender_record_bid, name="tender_record_bid"),
     path("tenders/<int:pk>/bids/<int:bid_pk>/", tender_views.bid_detail, name="bid_detail"),
+    path(
+        "tenders/<int:pk>/bids/<int:bid_pk>/documents/",
+        tender_views.bid_add_document,
+        name="bid_add_document",
+    ),
     path("tenders/<int:pk>/close/", tender_views.tender_close, name="tender_close"),
     path("tenders/<int:pk>/panel/", tender_views.tender_add_evaluator, name="tender_add_evaluator"),
     path(

@@ -7,6 +7,7 @@ award.py (moderation, the ranked result, the award creating the contract), commo
 from .award import MeasureInput, act_on_award_decision, award_tender, moderate_bid, ranked_result
 from .bids import (
     assign_evaluator,
+    attach_bid_document,
     declare_interests,
     record_bid,
     score_bid,
@@ -32,6 +33,7 @@ __all__ = [
     "answer_clarification",
     "approve_tender_for_publication",
     "assign_evaluator",
+    "attach_bid_document",
     "award_tender",
     "cancel_tender",
     "close_tender",

@@ -1,4 +1,5 @@
-"""Bids and the panel: record a bid (refused after the deadline, to the second), assign an
+"""Bids and the panel: record a bid (refused after the deadline, to the second) and its documents,
+assign an
 evaluator, declare interests (a conflict removes them), score a bid, start moderation."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from audit.events import acting_as, record_event
 from core.money import format_gbp
+from documents.services import DocumentRefused, store_document
 
 from .. import rules, tender_scoring
 from ..errors import CommissioningError
@@ -26,6 +28,7 @@ CONFLICTED = "You declared a conflict of interest on this tender, so you are not
 NOT_DECLARED = "Declare your interests and agree to confidentiality before you see any bid."
 CONFIDENTIALITY = "Agree to keep the bids and the evaluation confidential"
 SCORE_RANGE = f"Choose a score from 0 to {tender_scoring.SCALE_MAX}"
+BID_DOCUMENT = "bid"
 _WHEN = "%-d %B %Y at %H:%M:%S"
 
 
@@ -85,6 +88,21 @@ def record_bid(
             message += " (above the funding envelope)"
         record_event(TenderEvent.BID_RECEIVED, actor=recorded_by, target=tender, message=message)
     return bid
+
+
+def attach_bid_document(*, bid: Bid, file, uploaded_by):
+    """An officer attaches a document that came with the bid, while the tender is published; the
+    panel sees it once declared. The same file twice is kept once."""
+    require(can_manage_tenders(uploaded_by))
+    with transaction.atomic(), acting_as(uploaded_by):
+        tender = locked(bid.tender)
+        require_state(tender, [TenderState.PUBLISHED], "bid documents come in with the bids")
+        try:
+            return store_document(
+                file=file, uploaded_by=uploaded_by, owner=bid, purpose=BID_DOCUMENT
+            )
+        except DocumentRefused as exc:
+            raise CommissioningError(str(exc), field="document") from exc
 
 
 def assign_evaluator(*, tender: Tender, evaluator, organisation: str, assigned_by) -> PanelMember:

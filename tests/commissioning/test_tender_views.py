@@ -252,3 +252,25 @@ def test_the_evaluator_home_lists_their_panels(client_for, officer, officer2, ev
     in_evaluation(tender, officer, [evaluator])
     page = client_for(evaluator).get(reverse("dashboards:home")).content.decode()
     assert "Evaluation panels" in page and tender.reference in page
+
+
+def test_bid_documents_are_seen_only_by_those_who_may_see_the_bid(
+    client_for, officer, officer2, evaluator, make_user
+):
+    from documents.models import Document
+    from tests.documents.samples import PDF, upload
+
+    tender = published_tender(officer, officer2)
+    made = bid(tender, officer)
+    url = reverse("commissioning:bid_add_document", args=[tender.pk, made.pk])
+    response = client_for(officer).post(url, {"document": upload(PDF, "method.pdf")})
+    assert response.status_code == 302
+    document = Document.objects.get()
+    download = reverse("documents:download", args=[document.public_id])
+    outsider = make_user("outsider_eval", Role.EVALUATOR)
+    tender = in_evaluation(tender, officer, [evaluator])
+    assert client_for(outsider).get(download).status_code == 404
+    assert client_for(evaluator).get(download).status_code == 200
+    # Once the tender is closed, no more documents.
+    response = client_for(officer).post(url, {"document": upload(PDF, "late.pdf")})
+    assert response.status_code == 400 and Document.objects.count() == 1
