@@ -345,3 +345,22 @@ def test_the_award_links_the_project_and_puts_the_award_notice_on_its_checklist(
     ]
     notice = project.notices.get(kind=NoticeKind.CONTRACT_AWARD)
     assert notice.due_on == timezone.localdate() and not notice.is_published
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"reference": "\x00 "}, "Enter a reference"),
+        ({"reference": "R" * 10_000}, "under 50 characters"),
+        ({"title": "x" * 10_000}, "under 200 characters"),
+        ({"funding_envelope": Decimal("1e40")}, "funding envelope"),
+        ({"funding_envelope": Decimal("-1")}, "funding envelope"),
+        ({"quality_weight": Decimal("1e40")}, "weight from 0 to 100"),
+        ({"price_weight": Decimal("NaN")}, "weight from 0 to 100"),
+        ({"initial_months": 12, "option_months": (12, 1)}, "initial term"),
+    ],
+)
+def test_hostile_tender_details_are_refused(officer, overrides, message):
+    with pytest.raises(CommissioningError, match=message):
+        draft_tender(officer, **overrides)
+    assert not Tender.objects.exists()
