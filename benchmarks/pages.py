@@ -52,6 +52,12 @@ EXTRA_PAGES = [
     ("Tender", "officer", "/commissioning/tenders/{tender}/"),
     ("Tender moderation matrix", "officer", "/commissioning/tenders/{tender}/moderation/"),
     ("Tender ranked result", "officer", "/commissioning/tenders/{tender}/result/"),
+    (
+        "Commissioning projects in Do, by title",
+        "officer",
+        "/commissioning/projects/?stage=do&sort=title",
+    ),
+    ("Commissioning project", "officer", "/commissioning/projects/{project}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
@@ -134,7 +140,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.demo import DEMO_USERS
     from accounts.models import User
     from approvals.models import DecisionNotice
-    from commissioning.models import Tender
+    from commissioning.models import CommissioningProject, Tender
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
 
@@ -144,6 +150,10 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
         "tender": Tender.objects.filter(state="awarded").order_by("pk").first().pk,
+        "project": CommissioningProject.objects.filter(stage="do")
+        .order_by("-regulated", "pk")
+        .first()
+        .pk,
     }
     clients: dict[str, Client] = {"": Client()}
     cookies: dict[str, str] = {"": ""}

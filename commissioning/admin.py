@@ -1,15 +1,17 @@
-"""Admin for procurement rules and the contract-term policy (administrators edit them,
-effective-dated, with sources), the notice periods, and a read-only view of Single Tender Actions (they change only
-through their pages and services)."""
+"""Admin for procurement rules, the contract-term policy and the notice periods (administrators
+edit them, effective-dated, with sources), and read-only views of Single Tender Actions,
+commissioning projects and their notices (they change only through their pages and services)."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
 from .models import (
+    CommissioningProject,
     ContractPolicy,
     DirectAwardGround,
     NoticePolicy,
+    ProcurementNotice,
     ProcurementRouteBand,
     SingleTenderAction,
     StatutoryThreshold,
@@ -55,3 +57,15 @@ class NoticePolicyAdmin(admin.ModelAdmin):
         "below_threshold_notice_from",
         "source",
     ]
+
+
+@admin.register(CommissioningProject)
+class CommissioningProjectAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "officer", "stage", "chosen_route", "created_at")
+    list_filter = ("stage", "category")
+
+
+@admin.register(ProcurementNotice)
+class ProcurementNoticeAdmin(ReadOnlyAdmin):
+    list_display = ("project", "kind", "due_on", "published_on", "reference")
+    list_filter = ("kind",)

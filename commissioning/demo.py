@@ -1,6 +1,6 @@
 """Demo Single Tender Actions: waiting for finance, for the Chief Executive (with finance) and for
 the Commissioner (a decision notice), one returned for changes, one approved, one rejected and a
-draft; then the demo contracts (contract_demo.py). Idempotent: each STA has a fixed form key, and each step runs only from the state before it.
+draft; then the demo contracts (contract_demo.py) and commissioning projects (project_demo.py). Idempotent: each STA has a fixed form key, and each step runs only from the state before it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from grants.services import ShareInput
 
 from .contract_demo import seed as seed_contracts
 from .models import DirectAwardGround, GroundRegime, SingleTenderAction, StaState
+from .project_demo import seed as seed_projects
 from .services import StaDetails, draft_sta, submit_sta
 from .tender_demo import seed as seed_tenders
 
@@ -139,5 +140,6 @@ def seed(*, users: dict, organisations: dict) -> list[SingleTenderAction]:
                 sta.refresh_from_db()
         made.append(sta)
     seed_contracts(users=users, organisations=organisations)
+    seed_projects(users=users)  # after the contracts: one project reaches Review through one
     seed_tenders(users=users, organisations=organisations)
     return made

@@ -55,19 +55,30 @@ def details_days(terms: NoticeTerms, *, category: str, regulated: bool) -> int:
 
 
 def notices_owed(
-    *, regulated: bool, value_with_vat: Decimal, category: str, starts_on: date, terms: NoticeTerms
+    *,
+    regulated: bool,
+    value_with_vat: Decimal,
+    category: str,
+    starts_on: date,
+    terms: NoticeTerms,
+    direct_award: bool = False,
 ) -> list[NoticeDue]:
-    """The checklist a procurement owes, in order, with the due dates known at its start."""
+    """The checklist a procurement owes, in order, with the due dates known at its start. A
+    direct award (an STA) has no market engagement or tender notice: its transparency notice is
+    on the STA itself."""
     if regulated:
         lead = terms.market_engagement_lead_working_days
         days = details_days(terms, category=category, regulated=True)
-        return [
+        competition = [
             NoticeDue(
                 MARKET_ENGAGEMENT,
                 add_working_days(starts_on, -lead),
                 f"{lead} working days before the procurement starts",
             ),
             NoticeDue(TENDER, working_day_on_or_before(starts_on), "When the procurement starts"),
+        ]
+        return [
+            *([] if direct_award else competition),
             NoticeDue(CONTRACT_AWARD, None, WHEN_AWARD_DECIDED),
             NoticeDue(CONTRACT_DETAILS, None, WHEN_SIGNED.format(days=days)),
         ]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from audit.events import record_event
 
-from . import notice_rules
+from . import notice_rules, route_advisor
 from .errors import CommissioningError
 from .events import ProjectEvent
 from .models import CommissioningProject, NoticeKind, ProcurementNotice
@@ -48,6 +48,7 @@ def plan_notices(*, project: CommissioningProject, actor=None) -> list[Procureme
         category=project.category,
         starts_on=project.procurement_start_date,
         terms=terms,
+        direct_award=project.chosen_route == route_advisor.SINGLE_TENDER,
     )
     rows = [
         ProcurementNotice(project=project, kind=n.kind, due_on=n.due_on, due_rule=n.due_rule)
@@ -65,14 +66,17 @@ def record_notice_due(
     if kind not in NoticeKind.values:
         raise CommissioningError(UNKNOWN_KIND, field="kind")
     with transaction.atomic():
-        notice, _ = ProcurementNotice.objects.select_for_update().get_or_create(
+        notice, created = ProcurementNotice.objects.select_for_update().get_or_create(
             project=project, kind=kind, defaults={"due_on": due_on, "due_rule": due_rule}
         )
         if notice.is_published:
             raise CommissioningError(
                 ALREADY_PUBLISHED.format(day=f"{notice.published_on:%-d %B %Y}")
             )
-        if notice.due_on != due_on or (due_rule and notice.due_rule != due_rule):
+        changed = notice.due_on != due_on or (due_rule and notice.due_rule != due_rule)
+        if not (created or changed):
+            return notice  # the same date again: nothing to record
+        if changed:
             notice.due_on = due_on
             notice.due_rule = due_rule or notice.due_rule
             notice.save(update_fields=["due_on", "due_rule"])

@@ -23,6 +23,8 @@ from .models import (
     ProcurementRouteBand,
     ProjectScope,
     ProjectStage,
+    SingleTenderAction,
+    StaState,
 )
 from .project_services import MeasureInput, PlanDetails, UnderstandDetails
 
@@ -234,4 +236,30 @@ class NoticePublishedForm(PlainMessagesMixin, forms.Form):
 
 
 class MoveForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    stage = forms.ChoiceField(choices=ProjectStage.choices, widget=forms.HiddenInput)
+
+
+class StaLinkForm(PlainMessagesMixin, forms.Form):
+    """Which approved STA stands in for the procurement, by its reference (STA-0042)."""
+
+    single_tender_action = forms.CharField(
+        max_length=20,
+        label="Reference of the approved single tender action",
+        error_messages={"required": "Enter the reference of the approved single tender action"},
+    )
+
+    def clean_single_tender_action(self) -> SingleTenderAction:
+        raw = self.cleaned_data["single_tender_action"].strip().upper()
+        match = re.fullmatch(r"(?:STA-)?0*([0-9]{1,9})", raw)
+        sta = (
+            SingleTenderAction.objects.filter(pk=int(match.group(1)), state=StaState.APPROVED)
+            .select_related("supplier")
+            .first()
+            if match
+            else None
+        )
+        if sta is None:
+            raise forms.ValidationError(
+                "Enter the reference of an approved single tender action, like STA-0042"
+            )
+        return sta

@@ -130,10 +130,13 @@ def advice_for(project: CommissioningProject) -> route_advisor.RouteAdvice | Non
         return None
 
 
-def route_refusal(project: CommissioningProject) -> str:
+def route_refusal(
+    project: CommissioningProject, advice: route_advisor.RouteAdvice | None = None
+) -> str:
+    """Why the project's chosen route is not allowed ("" when it is, or cannot be told yet)."""
     if not project.chosen_route:
         return ""
-    advice = advice_for(project)
+    advice = advice or advice_for(project)
     if advice is None:
         return ""
     return route_advisor.route_refusal(advice, project.chosen_route)

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from audit.events import acting_as, record_event
 from audit.transitions import TransitionRefused, perform_transition
@@ -25,9 +25,13 @@ from .errors import CommissioningError
 from .events import ProjectEvent
 from .models import (
     CommissioningProject,
+    Contract,
+    OutcomeMeasure,
     ProjectFundingShare,
     ProjectOutcomeMeasure,
     ProjectStage,
+    SingleTenderAction,
+    StaState,
 )
 from .notice_services import plan_notices
 from .project_permissions import can_run_project, can_run_projects
@@ -42,6 +46,8 @@ CANNOT_MOVE = "The project cannot move on yet. Still missing: {missing}."
 SHARES_GAP = "The funding shares add up to {sum} a year but the estimated annual value is {value}"
 LISTED_TWICE = "{funder} is listed twice"
 MEASURE_TWICE = "The outcome measure “{metric}” is listed twice"
+STA_NOT_APPROVED = "Only an approved single tender action can stand in for the procurement."
+STA_TAKEN = "{sta} already belongs to {project}."
 VALUE_RANGE = "Enter an estimated annual value between £0.01 and £999,999,999,999.99"
 EXCLUDE = ["officer", "created_by", "stage", "single_tender_action"]
 MOVES = {
@@ -139,9 +145,16 @@ def start_project(
     project = CommissioningProject(officer=officer, created_by=officer, request_key=key)
     _apply_understand(project, details)
     _full_clean(project, exclude=EXCLUDE)
-    with transaction.atomic(), acting_as(officer):
-        project.save()
-        record_event(ProjectEvent.CREATED, actor=officer, target=project)
+    try:
+        with transaction.atomic(), acting_as(officer):
+            project.save()
+            record_event(ProjectEvent.CREATED, actor=officer, target=project)
+    except IntegrityError:
+        # Two requests with one key at once (a double click): the other one started it.
+        existing = CommissioningProject.objects.filter(request_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing
     return project
 
 
@@ -253,19 +266,27 @@ def add_evidence(*, project: CommissioningProject, upload, actor) -> Commissioni
     return project
 
 
-def missing_to_move(project: CommissioningProject) -> list[str]:
+def missing_to_move(project: CommissioningProject, advice=None) -> list[str]:
     """What the project's current stage still lacks (empty when it may move on)."""
-    return project_rules.missing_for(project.stage_facts(), project.stage)
+    return project_rules.missing_for(project.stage_facts(advice), project.stage)
 
 
 def move_project_on(
-    *, project: CommissioningProject, actor, version: int | None = None
+    *,
+    project: CommissioningProject,
+    actor,
+    version: int | None = None,
+    from_stage: str | None = None,
 ) -> CommissioningProject:
     """Move the project to its next stage, or refuse with the list of what is missing. Entering
-    Do fixes the route and its explanation and plans the notices the route owes."""
+    Do fixes the route and its explanation and plans the notices the route owes. With
+    `from_stage` (the stage the user saw), a project already past it is returned unchanged: a
+    double click moves it once."""
     _require(can_run_project(actor, project))
     with transaction.atomic(), acting_as(actor):
         locked = _locked(project, version)
+        if from_stage is not None and locked.stage != from_stage:
+            return locked
         if locked.stage not in MOVES:
             raise CommissioningError("A project in Review has no further stage.")
         missing = missing_to_move(locked)
@@ -284,6 +305,7 @@ def move_project_on(
                 "explanation": advice.explanation,
                 "regulated": advice.regulated,
             }
+        locked.version += 1
         try:
             perform_transition(
                 locked, transition, actor=actor, event=event, field="stage", **kwargs
@@ -293,3 +315,48 @@ def move_project_on(
         if transition == "move_to_do":
             plan_notices(project=locked, actor=actor)
     return locked
+
+
+def link_single_tender_action(
+    *, project: CommissioningProject, sta: SingleTenderAction, actor
+) -> CommissioningProject:
+    """In Do, an approved STA stands in for the procurement: the project records it and the
+    contracts drafted from it become the project's. Linking the same STA again changes nothing."""
+    _require(can_run_project(actor, project))
+    with transaction.atomic(), acting_as(actor):
+        locked = _locked(project, None)
+        _in_stage(locked, ProjectStage.DO, "the single tender action")
+        sta = SingleTenderAction.objects.select_for_update().get(pk=sta.pk)
+        if sta.state != StaState.APPROVED:
+            raise CommissioningError(STA_NOT_APPROVED, field="single_tender_action")
+        other = sta.projects.exclude(pk=locked.pk).first()
+        if other is not None:
+            raise CommissioningError(
+                STA_TAKEN.format(sta=sta.reference, project=other.reference),
+                field="single_tender_action",
+            )
+        if locked.single_tender_action_id != sta.pk:
+            locked.single_tender_action = sta
+            locked.version += 1
+            locked.save(update_fields=["single_tender_action", "version", "updated_at"])
+            record_event(
+                ProjectEvent.CHANGED, actor=actor, target=locked, message=f"{sta.reference} linked"
+            )
+        contracts = list(Contract.objects.filter(single_tender_action=sta, project__isnull=True))
+        Contract.objects.filter(pk__in=[c.pk for c in contracts]).update(project=locked)
+        copy_measures(project=locked, contracts=contracts)
+    return locked
+
+
+def copy_measures(*, project: CommissioningProject, contracts: Sequence[Contract]) -> None:
+    """Give each contract the project's planned outcome measures it does not have yet (a tender
+    award calls this too)."""
+    existing = set(
+        OutcomeMeasure.objects.filter(contract__in=contracts).values_list("contract_id", "metric")
+    )
+    OutcomeMeasure.objects.bulk_create(
+        OutcomeMeasure(contract=contract, **measure.measure_values())
+        for contract in contracts
+        for measure in project.measures.all()
+        if (contract.pk, measure.metric) not in existing
+    )

@@ -28,6 +28,7 @@ from .project_forms import (
     PlanForm,
     ProjectFilterForm,
     ShareFormSet,
+    StaLinkForm,
     UnderstandForm,
 )
 from .project_permissions import can_run_project, can_run_projects, can_view_projects
@@ -95,7 +96,7 @@ def project_detail(request, pk: int):
     return _render_detail(request, project)
 
 
-def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
+def _render_detail(request, project, *, evidence_form=None, notice_forms=None, sta_form=None):
     can_run = can_run_project(request.user, project)[0]
     notices = list(project.notices.all())
     notice_forms = notice_forms or {}
@@ -106,7 +107,7 @@ def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
         {
             "project": project,
             "stages": _stages(project),
-            "missing": services.missing_to_move(project),
+            "missing": services.missing_to_move(project, advice),
             "advice": advice,
             "shares": list(project.shares.all()),
             "measures": list(project.measures.all()),
@@ -117,7 +118,8 @@ def _render_detail(request, project, *, evidence_form=None, notice_forms=None):
             "contracts": list(project.contracts.all()),
             "evidence": list(selectors.evidence_documents(project)),
             "evidence_form": evidence_form or EvidenceForm(),
-            "move_form": MoveForm(initial={"version": project.version}),
+            "move_form": MoveForm(initial={"stage": project.stage}),
+            "sta_form": sta_form or (StaLinkForm() if project.stage == ProjectStage.DO else None),
             "can_run": can_run,
             "entries": history_for(project),
         },
@@ -263,15 +265,19 @@ def project_plan(request, pk: int):
 def project_move(request, pk: int):
     project = _run(request, pk)
     form = MoveForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else 0
-    before = project.get_stage_display()
+    if not form.is_valid():
+        messages.error(request, "This page is out of date. Open the project again.")
+        return redirect(project)
+    seen = form.cleaned_data["stage"]
     try:
-        project = services.move_project_on(project=project, actor=request.user, version=version)
+        project = services.move_project_on(project=project, actor=request.user, from_stage=seen)
     except CommissioningError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, f"{project.reference} moved from {before} to {project.get_stage_display()}."
+            request,
+            f"{project.reference} moved from {ProjectStage(seen).label} to "
+            f"{project.get_stage_display()}.",
         )
     return redirect(project)
 
@@ -316,3 +322,24 @@ def notice_published(request, pk: int, notice_pk: int):
             return redirect(project)
     project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
     return _render_detail(request, project, notice_forms={notice.pk: form})
+
+
+@login_required
+@require_POST
+def project_link_sta(request, pk: int):
+    project = _run(request, pk)
+    form = StaLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.link_single_tender_action(
+                project=project, sta=form.cleaned_data["single_tender_action"], actor=request.user
+            )
+        except CommissioningError as exc:
+            form.add_error("single_tender_action", exc.message)
+        else:
+            messages.success(
+                request, "The approved single tender action stands in for the procurement."
+            )
+            return redirect(project)
+    project = selectors.project_for_detail(CommissioningProject.objects).get(pk=project.pk)
+    return _render_detail(request, project, sta_form=form)

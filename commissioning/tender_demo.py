@@ -1,4 +1,4 @@
-"""Demo tenders through the real services, each for a commissioning project in its Do stage: one
+"""Demo tenders through the real services, the lots of a commissioning project in its Do stage: one
 published and open for bids; one in evaluation with `evaluator` on its panel (still to declare);
 one awarded with its ranked result and the contract it drafted. Idempotent: keyed by reference,
 each step runs from the state before it.
@@ -55,13 +55,13 @@ QUESTIONS = (
 )
 # reference, service, envelope, last state, bids: (provider, whole-life price, moderated scores)
 TENDERS = [
-    ("T-2026-001", "Independent sexual violence advisers", "360000", TenderState.PUBLISHED, []),
-    ("T-2026-002", "Restorative justice service", "240000", TenderState.EVALUATION, [
+    ("T-2026-001", "Hub lot 1: independent sexual violence advisers", "360000", TenderState.PUBLISHED, []),
+    ("T-2026-002", "Hub lot 2: restorative justice", "240000", TenderState.EVALUATION, [
         ("Restorative Futures CIC", "210000", None),
         ("Youth Horizons Trust", "198000", None),
         ("Mind in Cambridgeshire (demo)", "232000", None),
     ]),
-    ("T-2025-003", "Domestic abuse outreach", "300000", TenderState.AWARDED, [
+    ("T-2025-003", "Hub lot 3: domestic abuse outreach", "300000", TenderState.AWARDED, [
         ("Peterborough Women's Aid (demo)", "280000", (4, 3, 3)),
         ("Fenland Victim Support Partnership", "250000", (3, 3, 2)),
         ("Cambridge Rape Crisis Centre (demo)", "295000", (2, 2, 1)),
@@ -82,6 +82,15 @@ def _colleague() -> User:
 
 
 def _project(title: str, envelope: Decimal, stream, officer) -> CommissioningProject:
+    """The demo's competitively tendered project in Do (project_demo.py's victim and witness hub,
+    whose lots these tenders are), or, without it, one of our own."""
+    hub = (
+        CommissioningProject.objects.filter(stage=ProjectStage.DO, regulated=True)
+        .order_by("pk")
+        .first()
+    )
+    if hub is not None:
+        return hub
     key = uuid.uuid5(_NAMESPACE, f"project:{title}")
     project = CommissioningProject.objects.filter(request_key=key).first()
     if project is None:

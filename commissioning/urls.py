@@ -31,6 +31,7 @@ urlpatterns = [
         project_views.project_add_evidence,
         name="project_add_evidence",
     ),
+    path("projects/<int:pk>/sta/", project_views.project_link_sta, name="project_link_sta"),
     path(
         "projects/<int:pk>/notices/<int:notice_pk>/published/",
         project_views.notice_published,

@@ -10,6 +10,7 @@ from accounts.roles import Role
 from approvals.engine.permissions import APPROVER_ROLES
 from approvals.engine.selectors import waiting_for
 from approvals.selectors import notices_awaiting_signature, public_notices
+from commissioning.project_selectors import overdue_notices
 from commissioning.tender_selectors import evaluations_of
 from core.financial_years import FinancialYear
 from grants.selectors import (
@@ -38,6 +39,7 @@ def home(request):
         context["streams_near_limit"] = streams_over(
             COMMITTED_WARNING_PERCENT, year=FinancialYear.containing(timezone.localdate())
         )
+        context["overdue_notices"] = overdue_notices(timezone.localdate())[:10]
     if user.has_role(Role.FINANCE):
         context["panels"].append("finance")
         context["over_budget"] = drafts_over_budget()

@@ -8,8 +8,10 @@ through audit.transitions). The route a project follows is the advisor's
 facts decided even if the thresholds change later.
 
 For other apps (tenders): a tender belongs to a project in its Do stage (`project.stage == "do"`);
-its award copies `project.measures` onto the contract (`measure.measure_values()`) and sets
-`Contract.project`. A project reaches Review once a contract is linked to it.
+its award sets `Contract.project` and copies the project's measures onto the contract
+(`project_services.copy_measures(project=…, contracts=[…])`, or `measure.measure_values()`). In Do
+an approved STA may stand in instead (`project_services.link_single_tender_action`). A project
+reaches Review once a contract is linked to it (`project_services.move_project_on`).
 """
 
 from __future__ import annotations
@@ -145,8 +147,9 @@ class CommissioningProject(FSMModelMixin, models.Model):
     def reference(self) -> str:
         return f"CP-{self.pk:04d}" if self.pk else "New project"
 
-    def stage_facts(self) -> project_rules.ProjectFacts:
-        """What the stage rules read (measures, shares and contracts use prefetches if loaded)."""
+    def stage_facts(self, advice=None) -> project_rules.ProjectFacts:
+        """What the stage rules read (measures, shares and contracts use prefetches if loaded;
+        `advice`: the route advisor's answer when the caller has it already)."""
         from ..project_selectors import evidence_count, route_refusal
 
         return project_rules.ProjectFacts(
@@ -165,7 +168,7 @@ class CommissioningProject(FSMModelMixin, models.Model):
             category=self.category,
             procurement_start_date=self.procurement_start_date,
             chosen_route=self.chosen_route,
-            route_refusal=route_refusal(self),
+            route_refusal=route_refusal(self, advice),
             sta_approved=bool(
                 self.single_tender_action_id and self.single_tender_action.state == "approved"
             ),

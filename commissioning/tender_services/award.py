@@ -33,6 +33,7 @@ from ..models import (
     TenderState,
 )
 from ..notice_services import record_notice_due
+from ..project_services import copy_measures
 from ..tender_permissions import can_manage_tenders
 from .common import locked, require, require_state, text, transition
 
@@ -212,34 +213,18 @@ def _complete(tender: Tender, bid: Bid, *, reason: str, actor) -> Tender:
         created_by=tender.lead_officer,
     )
     project = tender.project
-    planned = [
-        OutcomeMeasure(contract=contract, **m.measure_values()) for m in project.measures.all()
-    ]
-    names = {m.metric for m in planned}
+    planned = {m.metric for m in project.measures.all()}
     OutcomeMeasure.objects.bulk_create(
-        planned
-        + [
-            OutcomeMeasure(
-                contract=contract, metric=m["metric"], target=Decimal(m["target"]), unit=m["unit"]
-            )
-            for m in tender.outcome_measures
-            if m["metric"] not in names
-        ]
+        OutcomeMeasure(
+            contract=contract, metric=m["metric"], target=Decimal(m["target"]), unit=m["unit"]
+        )
+        for m in tender.outcome_measures
+        if m["metric"] not in planned  # the project's planned measure wins
     )
+    copy_measures(project=project, contracts=[contract])
     contract.project = project
     contract.save(update_fields=["project"])
-    # A regulated procurement's award notice goes on the project's checklist; publishing it there
-    # starts the standstill (notice_services.record_notice_published).
-    owed = project.regulated or project.notices.filter(kind=NoticeKind.CONTRACT_AWARD).exists()
-    if owed:
-        record_notice_due(
-            project=project,
-            kind=NoticeKind.CONTRACT_AWARD,
-            due_on=timezone.localdate(),
-            actor=actor,
-            due_rule=f"Award decided on {timezone.localdate():%-d %B %Y}: publish it, then wait "
-            "out the standstill before signing",
-        )
+    _award_notice_due(project, actor)
     tender.contract = contract
     tender.proposed_bid = None
     return transition(
@@ -250,6 +235,26 @@ def _complete(tender: Tender, bid: Bid, *, reason: str, actor) -> Tender:
         message=f"{bid.bidder}: contract {contract.reference}",
         bid=bid,
         reason=reason,
+    )
+
+
+def _award_notice_due(project, actor) -> None:
+    """A regulated procurement's contract award notice is due once the award is decided (an
+    earlier planned due date stands: an award never postpones a notice). Publishing it on the
+    project's checklist starts the standstill (notice_services.record_notice_published)."""
+    today = timezone.localdate()
+    notice = project.notices.filter(kind=NoticeKind.CONTRACT_AWARD).first()
+    if notice is None and not project.regulated:
+        return
+    if notice is not None and (notice.is_published or (notice.due_on and notice.due_on <= today)):
+        return
+    record_notice_due(
+        project=project,
+        kind=NoticeKind.CONTRACT_AWARD,
+        due_on=today,
+        actor=actor,
+        due_rule=f"Award decided on {today:%-d %B %Y}: publish it, then wait out the standstill "
+        "before signing",
     )
 
 

@@ -103,3 +103,23 @@ def test_below_threshold_contract_details_notice_from_thirty_thousand(value, owe
 )
 def test_contract_details_period_by_category(category, regulated, days):
     assert notice_rules.details_days(TERMS, category=category, regulated=regulated) == days
+
+
+@pytest.mark.parametrize(
+    ("regulated", "value", "owed"),
+    [
+        (True, "900000", ["contract_award", "contract_details"]),
+        (False, "30000", ["below_threshold_details"]),
+        (False, "29999.99", []),
+    ],
+)
+def test_a_direct_award_owes_no_market_engagement_or_tender_notice(regulated, value, owed):
+    notices = notice_rules.notices_owed(
+        regulated=regulated,
+        value_with_vat=Decimal(value),
+        category="light_touch",
+        starts_on=date(2026, 6, 1),
+        terms=TERMS,
+        direct_award=True,
+    )
+    assert [n.kind for n in notices] == owed

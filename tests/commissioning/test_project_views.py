@@ -72,7 +72,9 @@ def test_the_officer_starts_a_project_and_completes_the_plan(client_for, officer
     )  # fmt: skip
     project = CommissioningProject.objects.get()
     assert response.status_code == 302
-    client.post(reverse("commissioning:project_move", args=[project.pk]), {"version": 1})
+    move = reverse("commissioning:project_move", args=[project.pk])
+    client.post(move, {"stage": "understand"})
+    client.post(move, {"stage": "understand"})  # a double click moves it once
     project.refresh_from_db()
     assert project.stage == ProjectStage.PLAN
     stream = FundingStreamFactory(name="Victims")
@@ -109,7 +111,7 @@ def test_an_empty_plan_is_refused_with_the_list(client_for, officer):
     client = client_for(officer)
     response = client.post(
         reverse("commissioning:project_move", args=[project.pk]),
-        {"version": project.version},
+        {"stage": project.stage},
         follow=True,
     )
     body = response.content.decode()
@@ -149,7 +151,8 @@ def test_who_sees_projects(client_for, officer, request, role, list_status, deta
 def test_only_officers_change_projects(client_for, officer, finance_approver):
     project = project_in_understand(officer)
     client = client_for(finance_approver)
-    response = client.post(reverse("commissioning:project_move", args=[project.pk]), {"version": 1})
+    move = reverse("commissioning:project_move", args=[project.pk])
+    response = client.post(move, {"stage": "understand"})
     assert response.status_code == 403
     assert client.get(reverse("commissioning:project_create")).status_code == 403
 
@@ -168,3 +171,52 @@ def test_a_notice_is_ticked_off_from_the_page(client_for, officer):
     assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.reference == "FTS-1" and notice.published_on == date(2026, 6, 1)
+
+
+@pytest.mark.parametrize("measures", [1, 20])
+def test_the_detail_keeps_a_constant_query_count(
+    client_for, officer, django_assert_max_num_queries, measures
+):
+    from decimal import Decimal
+
+    from commissioning.project_services import MeasureInput, update_plan
+    from tests.commissioning.project_factories import plan
+
+    project = project_in_plan(officer)
+    rows = tuple(MeasureInput(metric=f"Measure {i}", target=Decimal(i)) for i in range(measures))
+    for _ in range(measures):  # history grows too
+        project = update_plan(
+            project=project, details=plan(measures=rows), actor=officer, version=None
+        )
+    client = client_for(officer)
+    with django_assert_max_num_queries(16):
+        response = client.get(project.get_absolute_url())
+    assert response.status_code == 200
+    assert f"Measure {measures - 1}" in response.content.decode()
+
+
+def test_an_approved_sta_is_linked_by_its_reference(client_for, officer):
+    from approvals.engine.services import decide_approval_request
+    from commissioning.route_advisor import SINGLE_TENDER
+    from tests.approvals.factories import FinanceFactory
+    from tests.commissioning.factories import submitted_sta
+    from tests.commissioning.project_factories import project_in_do
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    waiting = submitted_sta(officer)
+    client = client_for(officer)
+    url = reverse("commissioning:project_link_sta", args=[project.pk])
+    for bad in ("", "STA-99999", waiting.reference, "1e40", "STA-０００1"):
+        response = client.post(url, {"single_tender_action": bad})
+        assert response.status_code == 200
+        assert "approved single tender action" in response.content.decode()
+    decide_approval_request(
+        request=waiting.approval_request, decided_by=FinanceFactory(), outcome="approved"
+    )
+    look_alike = waiting.reference.replace("0", "\uff10")  # full-width zeros
+    assert client.post(url, {"single_tender_action": look_alike}).status_code == 200
+    response = client.post(url, {"single_tender_action": waiting.reference.lower()})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.single_tender_action == waiting
+    assert project.contracts.count() == 1

@@ -213,3 +213,129 @@ def test_overdue_notices_are_set_based(officer, officer2, django_assert_num_quer
     assert list(overdue_notices(date(2026, 4, 30))) == []
     assert list(overdue_notices_for(officer=officer2, today=date(2026, 6, 2))) == []
     assert ProcurementNotice.objects.count() == 4
+
+
+def _approved_sta(officer):
+    from approvals.engine.services import decide_approval_request
+    from tests.approvals.factories import FinanceFactory
+    from tests.commissioning.factories import submitted_sta
+
+    sta = submitted_sta(officer)
+    decide_approval_request(
+        request=sta.approval_request, decided_by=FinanceFactory(), outcome="approved"
+    )
+    sta.refresh_from_db()
+    return sta
+
+
+def test_an_approved_sta_stands_in_and_the_project_reaches_review(officer):
+    from commissioning.project_services import link_single_tender_action
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    draft = _approved_sta(officer)
+    project = link_single_tender_action(project=project, sta=draft, actor=officer)
+    project = link_single_tender_action(project=project, sta=draft, actor=officer)  # again
+    contract = project.contracts.get()
+    assert sorted(contract.measures.values_list("metric", flat=True)) == [
+        "Days to first contact",
+        "Victims supported",
+    ]
+    project = move_project_on(project=project, actor=officer)
+    assert project.stage == ProjectStage.REVIEW
+    with pytest.raises(CommissioningError, match="no further stage"):
+        move_project_on(project=project, actor=officer)
+
+
+def test_only_an_approved_sta_stands_in(officer):
+    from commissioning.project_services import link_single_tender_action
+    from tests.commissioning.factories import submitted_sta
+
+    project = project_in_do(officer, chosen_route=SINGLE_TENDER)
+    with pytest.raises(CommissioningError, match="Only an approved single tender action"):
+        link_single_tender_action(project=project, sta=submitted_sta(officer), actor=officer)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"estimated_annual_value": Decimal("1e40")}, "Enter an estimated annual value between"),
+        ({"estimated_annual_value": Decimal("-1")}, "Enter an estimated annual value between"),
+        ({"initial_months": 12, "option_months": (12, 1)}, "may not be longer than the initial"),
+        ({"measures": ()}, None),  # allowed while planning; the move asks for one
+    ],
+)
+def test_hostile_plans_are_refused_in_words(officer, overrides, message):
+    project = project_in_plan(officer)
+    version = project.version
+    details = plan(**overrides)
+    if message is None:
+        update_plan(project=project, details=details, actor=officer, version=None)
+        return
+    with pytest.raises(CommissioningError, match=message):
+        update_plan(project=project, details=details, actor=officer, version=None)
+    project.refresh_from_db()
+    assert project.version == version and not project.measures.exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("\x00\x00", "Enter the project's title"), ("A" * 10_000, "at most 200 characters")],
+)
+def test_hostile_titles(officer, title, message):
+    with pytest.raises(CommissioningError, match=message):
+        start_project(details=UnderstandDetails(title=title), officer=officer)
+
+
+def test_the_same_metric_twice_is_refused(officer):
+    from commissioning.project_services import MeasureInput
+
+    project = project_in_plan(officer)
+    twice = (MeasureInput("Victims supported", Decimal(1)), MeasureInput("victims supported ", 2))
+    with pytest.raises(CommissioningError, match="listed twice"):
+        update_plan(project=project, details=plan(measures=twice), actor=officer, version=None)
+
+
+def test_a_plan_that_fails_at_its_last_write_leaves_nothing(officer, monkeypatch):
+    from commissioning.models import ProjectOutcomeMeasure
+
+    project = project_in_plan(officer)
+    version = project.version
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(ProjectOutcomeMeasure.objects, "bulk_create", fail)
+    with pytest.raises(RuntimeError):
+        update_plan(project=project, details=plan(), actor=officer, version=None)
+    project.refresh_from_db()
+    assert project.version == version and project.estimated_annual_value is None
+    assert not project.shares.exists()
+
+
+def test_an_sta_route_plans_no_competition_notices(officer):
+    project = project_in_do(officer, annual="240000", category="goods_services",
+                            chosen_route=SINGLE_TENDER)  # fmt: skip
+    assert [n.kind for n in project.notices.all()] == [
+        NoticeKind.CONTRACT_AWARD,
+        NoticeKind.CONTRACT_DETAILS,
+    ]
+
+
+def test_a_threshold_an_administrator_adds_applies_from_its_date(officer):
+    from commissioning.models import StatutoryThreshold
+    from commissioning.project_selectors import advice_for
+
+    StatutoryThreshold.objects.create(
+        effective_from=date(2028, 1, 1), category="light_touch", amount=Decimal("450000"),
+        source="Test: a lower light-touch threshold from 2028",
+    )  # fmt: skip
+    project = project_in_plan(officer)
+    for starts, route in (
+        (date(2027, 12, 31), "Competitive tender"),
+        (date(2028, 1, 1), REGULATED),
+    ):
+        project = update_plan(
+            project=project, details=plan(procurement_start_date=starts), actor=officer,
+            version=None,
+        )  # fmt: skip
+        assert advice_for(project).route == route
