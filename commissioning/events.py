@@ -35,6 +35,7 @@ class TenderEvent(models.TextChoices):
     PUBLISHED = "tender_published", "Tender published"
     CLARIFIED = "tender_clarification", "Clarification answered"
     BID_RECEIVED = "tender_bid_received", "Bid received"
+    BID_NON_COMPLIANT = "tender_bid_non_compliant", "Bid found not compliant"
     CLOSED = "tender_closed", "Tender closed for bids"
     EVALUATOR_ASSIGNED = "tender_evaluator_assigned", "Evaluator assigned to the panel"
     DECLARED = "tender_declaration", "Evaluator declared interests"

@@ -309,6 +309,14 @@ class AwardForm(PlainMessagesMixin, forms.Form):
         return rows
 
 
+class NonCompliantForm(PlainMessagesMixin, forms.Form):
+    reason = _text("Why the bid is not compliant", "Give the reason the bid is not compliant")
+    confirm = forms.BooleanField(
+        label="I understand the bid will be excluded from the ranking",
+        error_messages={"required": CONFIRM},
+    )
+
+
 class CancelForm(PlainMessagesMixin, forms.Form):
     reason = _text("Reason for cancelling", "Give the reason for cancelling the tender")
     confirm = forms.BooleanField(

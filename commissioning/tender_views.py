@@ -1,7 +1,7 @@
 """Tender pages for office staff: the list (filters, sort, pagination), drafting a tender, the
 tender with its timeline, questions, clarifications, bids and panel, and one form or button per
-step of its lifecycle. Moderation, the result and the award are in moderation_views.py; the
-evaluators' pages in evaluation_views.py."""
+step of its lifecycle. Bids are in bid_views.py; moderation, the result and the award in
+moderation_views.py; the evaluators' pages in evaluation_views.py."""
 
 from __future__ import annotations
 
@@ -13,19 +13,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
-from documents.selectors import documents_for
 
 from . import tender_selectors as selectors
 from . import tender_services as services
 from .errors import CommissioningError
-from .models import Bid, Tender, TenderState
+from .models import Tender, TenderState
 from .models.tenders import OPEN_STATES
 from .tender_forms import (
-    BidDocumentForm,
     BidForm,
     CancelForm,
     ClarificationForm,
@@ -36,7 +34,6 @@ from .tender_forms import (
     TenderForm,
 )
 from .tender_permissions import (
-    bids_visible_to,
     can_approve_publication,
     can_manage_tenders,
     can_see_all_scores,
@@ -336,44 +333,3 @@ def tender_cancel(request, pk: int):
         ),
         success="Tender cancelled.",
     )
-
-
-@login_required
-def bid_detail(request, pk: int, bid_pk: int):
-    """A bid with its answers: office staff, or an evaluator who has declared on this tender."""
-    bid = get_object_or_404(
-        bids_visible_to(request.user).select_related("tender", "bidder"), pk=bid_pk, tender_id=pk
-    )
-    return _bid_page(request, bid, BidDocumentForm())
-
-
-def _bid_page(request, bid, form):
-    answers = bid.answers.select_related("question").order_by("question__number")
-    can_attach = can_manage_tenders(request.user)[0] and bid.tender.state == TenderState.PUBLISHED
-    return render(
-        request,
-        "commissioning/bid_detail.html",
-        {"bid": bid, "tender": bid.tender, "answers": answers,
-         "staff": can_view_tenders(request.user)[0], "documents": documents_for(bid),
-         "form": form if can_attach else None},
-        status=400 if form.errors else 200,
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def bid_add_document(request, pk: int, bid_pk: int):
-    managed_tender(request, pk)
-    bid = get_object_or_404(Bid.objects.select_related("tender", "bidder"), pk=bid_pk, tender_id=pk)
-    form = BidDocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            document = services.attach_bid_document(
-                bid=bid, file=form.cleaned_data["document"], uploaded_by=request.user
-            )
-        except CommissioningError as exc:
-            form.add_error("document", exc.message)
-        else:
-            messages.success(request, f"{document.name} added to the bid.")
-            return redirect(bid)
-    return _bid_page(request, bid, form)

@@ -4,6 +4,7 @@ projects, tenders and the evaluators' pages."""
 from django.urls import path
 
 from . import (
+    bid_views,
     contract_import_views,
     contract_views,
     evaluation_views,
@@ -98,11 +99,16 @@ urlpatterns = [
     path("tenders/<int:pk>/publish/", tender_views.tender_publish, name="tender_publish"),
     path("tenders/<int:pk>/clarify/", tender_views.tender_clarify, name="tender_clarify"),
     path("tenders/<int:pk>/bids/new/", tender_views.tender_record_bid, name="tender_record_bid"),
-    path("tenders/<int:pk>/bids/<int:bid_pk>/", tender_views.bid_detail, name="bid_detail"),
+    path("tenders/<int:pk>/bids/<int:bid_pk>/", bid_views.bid_detail, name="bid_detail"),
     path(
         "tenders/<int:pk>/bids/<int:bid_pk>/documents/",
-        tender_views.bid_add_document,
+        bid_views.bid_add_document,
         name="bid_add_document",
+    ),
+    path(
+        "tenders/<int:pk>/bids/<int:bid_pk>/non-compliant/",
+        bid_views.bid_non_compliant,
+        name="bid_non_compliant",
     ),
     path("tenders/<int:pk>/close/", tender_views.tender_close, name="tender_close"),
     path("tenders/<int:pk>/panel/", tender_views.tender_add_evaluator, name="tender_add_evaluator"),

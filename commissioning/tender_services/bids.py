@@ -105,6 +105,31 @@ def attach_bid_document(*, bid: Bid, file, uploaded_by):
             raise CommissioningError(str(exc), field="document") from exc
 
 
+def mark_bid_non_compliant(*, bid: Bid, reason: str, marked_by) -> Bid:
+    """An officer finds a bid non-compliant (with the reason, kept in the tender's history): the
+    ranking excludes it and it no longer sets the lowest price. Only before the award."""
+    require(can_manage_tenders(marked_by))
+    reason = text(reason, "Give the reason the bid is not compliant", field="reason")
+    with transaction.atomic(), acting_as(marked_by):
+        tender = locked(bid.tender)
+        require_state(
+            tender,
+            [TenderState.CLOSED, TenderState.EVALUATION, TenderState.MODERATION],
+            "compliance is decided between closing and the award",
+        )
+        if tender.proposed_bid_id:
+            raise CommissioningError("An award is waiting for approval: compliance cannot change.")
+        Bid.objects.filter(pk=bid.pk).update(compliant=False)
+        record_event(
+            TenderEvent.BID_NON_COMPLIANT,
+            actor=marked_by,
+            target=tender,
+            message=f"{bid.bidder}: {reason}",
+        )
+    bid.refresh_from_db()
+    return bid
+
+
 def assign_evaluator(*, tender: Tender, evaluator, organisation: str, assigned_by) -> PanelMember:
     """An officer puts an evaluator (often from a partner agency) on the tender's panel."""
     require(can_manage_tenders(assigned_by))

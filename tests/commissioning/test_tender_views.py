@@ -274,3 +274,21 @@ def test_bid_documents_are_seen_only_by_those_who_may_see_the_bid(
     # Once the tender is closed, no more documents.
     response = client_for(officer).post(url, {"document": upload(PDF, "late.pdf")})
     assert response.status_code == 400 and Document.objects.count() == 1
+
+
+def test_a_bid_marked_not_compliant_leaves_the_ranking(client_for, officer, officer2, evaluator):
+    tender, (first, second) = _scored_tender(officer, officer2, [evaluator])
+    url = reverse("commissioning:bid_non_compliant", args=[tender.pk, first.pk])
+    client = client_for(officer)
+    response = client.post(url, {"reason": "", "confirm": "on"})
+    assert response.status_code == 400
+    assert b"Give the reason the bid is not compliant" in response.content
+    response = client.post(url, {"reason": "No insurance certificate", "confirm": "on"})
+    assert response.status_code == 302
+    tender = moderate_all(tender, officer, {first: [4, 4], second: [1, 1]})
+    from commissioning.tender_services import ranked_result
+
+    by_bid = {r.bid.pk: r for r in ranked_result(tender)}
+    assert by_bid[first.pk].rank is None and by_bid[first.pk].excluded_reason == "Not compliant"
+    assert by_bid[second.pk].rank == 1
+    assert client_for(evaluator).post(url, {"reason": "x", "confirm": "on"}).status_code == 403
