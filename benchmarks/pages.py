@@ -47,6 +47,11 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    ("Tenders, by deadline", "officer", "/commissioning/tenders/?sort=deadline"),
+    ("Tenders, in evaluation", "officer", "/commissioning/tenders/?state=evaluation"),
+    ("Tender", "officer", "/commissioning/tenders/{tender}/"),
+    ("Tender moderation matrix", "officer", "/commissioning/tenders/{tender}/moderation/"),
+    ("Tender ranked result", "officer", "/commissioning/tenders/{tender}/result/"),
     (
         "Commissioning projects in Do, by title",
         "officer",
@@ -167,7 +172,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
     from accounts.models import User
     from approvals.engine.models import ApprovalRequest
     from approvals.models import DecisionNotice
-    from commissioning.models import CommissioningProject, Contract, SingleTenderAction
+    from commissioning.models import CommissioningProject, Contract, SingleTenderAction, Tender
     from dashboards.navigation import items_for
     from grants.models import FundingStream, Grant
     from returns.models import OutcomeReturn
@@ -177,6 +182,7 @@ def pages_and_sessions(*, sample_queries: bool) -> tuple[list[Page], dict[str, s
         "stream": FundingStream.objects.get(short_name="Crime and Disorder").pk,
         "notice": DecisionNotice.objects.filter(state="signed").order_by("-pk").first().slug,
         "grant": Grant.objects.filter(state="active").order_by("pk").first().pk,
+        "tender": Tender.objects.filter(state="awarded").order_by("pk").first().pk,
         "project": CommissioningProject.objects.filter(stage="do")
         .order_by("-regulated", "pk")
         .first()

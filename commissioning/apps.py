@@ -2,8 +2,10 @@
 tenders, bids, evaluation, Single Tender Actions, contracts and meetings.
 
 Built so far: procurement route bands, statutory thresholds, direct-award grounds, Single Tender
-Actions, contracts with N plus M terms (options, break notices, de-commissioning), and commissioning
-projects (Understand → Plan → Do → Review) with the route advisor and their notices checklist. It may import grants, approvals and providers; they never import it.
+Actions, contracts with N plus M terms (options, break notices, de-commissioning), commissioning
+projects (Understand → Plan → Do → Review) with the route advisor and their notices checklist, and
+tenders (publication, bids, panel, scoring, moderation, award). It may import grants, approvals and
+providers; they never import it.
 """
 
 from django.apps import AppConfig
@@ -30,6 +32,16 @@ class CommissioningConfig(AppConfig):
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
         # After the STA has followed the decision: an approved one drafts or extends a contract.
         hooks.register_outcome_handler(ApprovalKind.STA, act_on_approved_sta)
+        from .tender_services import act_on_award_decision
+
+        # An award off the top-ranked bid waits for this approval (tender_services/award.py).
+        hooks.register_outcome_handler(ApprovalKind.CONTRACT_AWARD, act_on_award_decision)
+        from .models import Bid
+        from .tender_permissions import bids_visible_to
+
+        register_owner(
+            Bid, can_view=lambda user, bid: bids_visible_to(user).filter(pk=bid.pk).exists()
+        )
         register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         register_owner(CommissioningProject, can_view=lambda user, p: can_view_projects(user)[0])

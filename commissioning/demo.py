@@ -18,6 +18,7 @@ from .contract_demo import seed as seed_contracts
 from .models import DirectAwardGround, GroundRegime, SingleTenderAction, StaState
 from .project_demo import seed as seed_projects
 from .services import StaDetails, draft_sta, submit_sta
+from .tender_demo import seed as seed_tenders
 
 _NAMESPACE = uuid.UUID("0b7c6a52-41f4-4a0e-9d63-2f0c3e4f8a21")
 PROCUREMENT_START = date(2026, 10, 1)
@@ -140,4 +141,5 @@ def seed(*, users: dict, organisations: dict) -> list[SingleTenderAction]:
         made.append(sta)
     seed_contracts(users=users, organisations=organisations)
     seed_projects(users=users)  # after the contracts: one project reaches Review through one
+    seed_tenders(users=users, organisations=organisations)
     return made

@@ -1,4 +1,4 @@
-"""The commissioning events written to the audit trail: STAs, contracts and projects."""
+"""The commissioning events written to the audit trail: STAs, contracts, projects and tenders."""
 
 from django.db import models
 
@@ -28,6 +28,26 @@ class ContractEvent(models.TextChoices):
     FEEDBACK_RECORDED = "contract_feedback_recorded", "Feedback or dip sample recorded"
     MEASURES_CHANGED = "contract_measures_changed", "Outcome measures changed"
     TERMS_CHANGED = "contract_terms_changed", "Draft contract's term changed"
+
+
+class TenderEvent(models.TextChoices):
+    DRAFTED = "tender_drafted", "Tender drafted"
+    QUESTION_ADDED = "tender_question_added", "Method-statement question added"
+    APPROVED = "tender_approved", "Tender approved for publication"
+    PUBLISHED = "tender_published", "Tender published"
+    CLARIFIED = "tender_clarification", "Clarification answered"
+    BID_RECEIVED = "tender_bid_received", "Bid received"
+    BID_NON_COMPLIANT = "tender_bid_non_compliant", "Bid found not compliant"
+    CLOSED = "tender_closed", "Tender closed for bids"
+    EVALUATOR_ASSIGNED = "tender_evaluator_assigned", "Evaluator assigned to the panel"
+    DECLARED = "tender_declaration", "Evaluator declared interests"
+    EVALUATION_STARTED = "tender_evaluation_started", "Evaluation started"
+    SCORED = "tender_scored", "Evaluator scored a bid"
+    MODERATION_STARTED = "tender_moderation_started", "Moderation started"
+    MODERATED = "tender_moderated", "Moderated scores recorded"
+    AWARD_REQUESTED = "tender_award_requested", "Award off the top-ranked bid sent for approval"
+    AWARDED = "tender_awarded", "Tender awarded"
+    CANCELLED = "tender_cancelled", "Tender cancelled"
 
 
 class ProjectEvent(models.TextChoices):

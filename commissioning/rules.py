@@ -1,5 +1,6 @@
 """Procurement rules, pure functions: the route by value, the statutory threshold by the
-procurement's start date, and the direct-award grounds an STA may use at its value.
+procurement's start date, the direct-award grounds an STA may use at its value, and when a tender bid
+is late (to the second).
 
 Boundaries (docs/decisions/0007-approval-and-route-band-boundaries.md): a route owns values FROM its
 lower limit (inclusive) below the next route's ("£60,000 and over a competitive tender", 7 Force
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from core.money import format_gbp
@@ -106,3 +107,14 @@ def transparency_refusal(
     if is_at_or_above(value, threshold) and not (reference.strip() and published_on):
         return TRANSPARENCY_NOTICE_NEEDED.format(threshold=format_gbp(threshold.amount))
     return ""
+
+
+def received_to_the_second(received: datetime) -> datetime:
+    """A bid's received time as recorded: the server clock to the whole second."""
+    return received.replace(microsecond=0)
+
+
+def bid_is_late(received: datetime, deadline: datetime) -> bool:
+    """A bid is late when, to the second, it arrived after the submission deadline: one received
+    at 12:00:00.9 for a 12:00:00 deadline is on time; at 12:00:01 it is refused."""
+    return received_to_the_second(received) > deadline

@@ -33,8 +33,9 @@ from .models import (
     StatutoryThreshold,
 )
 from .project_scale import seed_projects
+from .tender_scale import seed_tenders
 
-SIZES = {"stas": 2_000, "contracts": 1_000, "projects": 1_000}
+SIZES = {"stas": 2_000, "contracts": 1_000, "projects": 1_000, "tenders": 1_000}
 LONDON = ZoneInfo("Europe/London")
 _MIX = (
     (StaState.DRAFT, 10),
@@ -68,6 +69,7 @@ def seed(plan: ScalePlan) -> None:
     _seed_stas(plan)
     seed_contracts(plan)  # contract_scale.py
     seed_projects(plan)  # project_scale.py
+    seed_tenders(plan)  # tender_scale.py (needs projects in Do)
 
 
 def _seed_stas(plan: ScalePlan) -> None:

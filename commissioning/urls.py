@@ -1,9 +1,19 @@
-"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts and commissioning
-projects."""
+"""Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts, commissioning
+projects, tenders and the evaluators' pages."""
 
 from django.urls import path
 
-from . import contract_import_views, contract_measure_views, contract_views, project_views, views
+from . import (
+    bid_views,
+    contract_import_views,
+    contract_measure_views,
+    contract_views,
+    evaluation_views,
+    moderation_views,
+    project_views,
+    tender_views,
+    views,
+)
 
 app_name = "commissioning"
 
@@ -95,5 +105,68 @@ urlpatterns = [
         "contracts/<int:pk>/options/<int:number>/decline/",
         contract_views.option_decline,
         name="option_decline",
+    ),
+    path("tenders/", tender_views.tender_list, name="tender_list"),
+    path("tenders/new/", tender_views.tender_create, name="tender_create"),
+    path("tenders/<int:pk>/", tender_views.tender_detail, name="tender_detail"),
+    path(
+        "tenders/<int:pk>/questions/", tender_views.tender_add_question, name="tender_add_question"
+    ),
+    path("tenders/<int:pk>/approve/", tender_views.tender_approve, name="tender_approve"),
+    path("tenders/<int:pk>/publish/", tender_views.tender_publish, name="tender_publish"),
+    path("tenders/<int:pk>/clarify/", tender_views.tender_clarify, name="tender_clarify"),
+    path("tenders/<int:pk>/bids/new/", tender_views.tender_record_bid, name="tender_record_bid"),
+    path("tenders/<int:pk>/bids/<int:bid_pk>/", bid_views.bid_detail, name="bid_detail"),
+    path(
+        "tenders/<int:pk>/bids/<int:bid_pk>/documents/",
+        bid_views.bid_add_document,
+        name="bid_add_document",
+    ),
+    path(
+        "tenders/<int:pk>/bids/<int:bid_pk>/non-compliant/",
+        bid_views.bid_non_compliant,
+        name="bid_non_compliant",
+    ),
+    path("tenders/<int:pk>/close/", tender_views.tender_close, name="tender_close"),
+    path("tenders/<int:pk>/panel/", tender_views.tender_add_evaluator, name="tender_add_evaluator"),
+    path(
+        "tenders/<int:pk>/evaluate/",
+        tender_views.tender_start_evaluation,
+        name="tender_start_evaluation",
+    ),
+    path(
+        "tenders/<int:pk>/moderate/",
+        tender_views.tender_start_moderation,
+        name="tender_start_moderation",
+    ),
+    path("tenders/<int:pk>/cancel/", tender_views.tender_cancel, name="tender_cancel"),
+    path(
+        "tenders/<int:pk>/moderation/",
+        moderation_views.moderation_matrix,
+        name="moderation_matrix",
+    ),
+    path(
+        "tenders/<int:pk>/moderation/<int:bid_pk>/",
+        moderation_views.moderate_bid,
+        name="moderate_bid",
+    ),
+    path("tenders/<int:pk>/result/", moderation_views.tender_result, name="tender_result"),
+    path("tenders/<int:pk>/award/", moderation_views.tender_award, name="tender_award"),
+    path("tenders/<int:pk>/evaluation.xlsx", moderation_views.tender_export, name="tender_export"),
+    path("evaluations/", evaluation_views.my_evaluations, name="my_evaluations"),
+    path(
+        "evaluations/<int:member_pk>/",
+        evaluation_views.evaluation_detail,
+        name="evaluation_detail",
+    ),
+    path(
+        "evaluations/<int:member_pk>/declare/",
+        evaluation_views.evaluation_declare,
+        name="evaluation_declare",
+    ),
+    path(
+        "evaluations/<int:member_pk>/bids/<int:bid_pk>/",
+        evaluation_views.evaluation_score,
+        name="evaluation_score",
     ),
 ]

@@ -43,6 +43,8 @@ NAV_ITEMS = (
     ),
     NavItem("Single tender actions", "commissioning:sta_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
     NavItem("Contracts", "commissioning:contract_list", (*ALL_STAFF, Role.PROVIDER)),
+    NavItem("Tenders", "commissioning:tender_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
+    NavItem("My evaluations", "commissioning:my_evaluations", (Role.EVALUATOR,)),
     # Reference data (streams, themes, districts) for administrators; officers work in the service.
     NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),

@@ -11,6 +11,7 @@ from approvals.engine.permissions import APPROVER_ROLES
 from approvals.engine.selectors import waiting_for
 from approvals.selectors import notices_awaiting_signature, public_notices
 from commissioning.project_selectors import overdue_notices
+from commissioning.tender_selectors import evaluations_of
 from core.financial_years import FinancialYear
 from grants.selectors import (
     drafts_over_budget,
@@ -50,6 +51,7 @@ def home(request):
         context["approvals_waiting"] = waiting_for(user=user).count()
     if user.has_role(Role.EVALUATOR):
         context["panels"].append("evaluator")
+        context["evaluations"] = list(evaluations_of(user)[:10])
     if user.has_role(Role.ADMINISTRATOR):
         context["panels"].append("administrator")
     if user.is_provider_user:

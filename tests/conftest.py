@@ -124,6 +124,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "returns.migrations.0002_reference_data",
     "commissioning.migrations.0004_contract_policy_data",
     "commissioning.migrations.0007_notice_policy_data",
+    "commissioning.migrations.0009_score_descriptors",
 ]
 
 

@@ -1,7 +1,8 @@
 """Commissioning data: procurement rules as effective-dated data (procurement.py), Single Tender
 Actions (sta.py) and contracts with their options, breaks and de-commissioning (contracts.py), managing them:
 meetings, actions, feedback (contract_management.py), and commissioning projects (projects.py)
-with their procurement notices checklist (notices.py)."""
+with their procurement notices checklist (notices.py),
+and tenders with their bids and evaluation (tenders.py, tender_evaluation.py)."""
 
 from .contract_management import ContractMeeting, FeedbackEntry, FeedbackKind, MeetingAction
 from .contracts import (
@@ -33,6 +34,8 @@ from .projects import (
     ProjectStage,
 )
 from .sta import SingleTenderAction, StaKind, StaState
+from .tender_evaluation import Bid, BidAnswer, ModeratedScore, PanelMember, Score
+from .tenders import Clarification, ScoreDescriptor, Tender, TenderQuestion, TenderState
 
 __all__ = [
     "BreakNotice",
@@ -66,4 +69,14 @@ __all__ = [
     "StaKind",
     "StaState",
     "StatutoryThreshold",
+    "Bid",
+    "BidAnswer",
+    "Clarification",
+    "ModeratedScore",
+    "PanelMember",
+    "Score",
+    "ScoreDescriptor",
+    "Tender",
+    "TenderQuestion",
+    "TenderState",
 ]

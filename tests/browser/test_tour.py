@@ -8,7 +8,9 @@ from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 
 
-@pytest.mark.parametrize("username", ["officer", "finance", "commissioner", "provider"])
+@pytest.mark.parametrize(
+    "username", ["officer", "finance", "commissioner", "provider", "evaluator"]
+)
 def test_every_page_in_the_navigation_reflows_and_passes_axe(
     username, login, page, live_server, axe
 ):

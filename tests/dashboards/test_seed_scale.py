@@ -58,6 +58,7 @@ def test_sizes_are_options_with_national_defaults():
         "stas": 2_000,
         "contracts": 1_000,
         "projects": 1_000,
+        "tenders": 1_000,
         "returns": 60_000,
     }
 
