@@ -28,6 +28,11 @@ class CommissioningConfig(AppConfig):
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
         # After the STA has followed the decision: an approved one drafts or extends a contract.
         hooks.register_outcome_handler(ApprovalKind.STA, act_on_approved_sta)
+        from notifications.kinds import register_kind
+
+        from .reminders import KIND
+
+        register_kind(KIND, "Contract deadlines, meetings and actions")
         register_owner(Contract, can_view=lambda user, c: can_view_contract(user, c)[0])
         register_owner(SingleTenderAction, can_view=lambda user, sta: can_view_stas(user)[0])
         relations = [f.name for f in SingleTenderAction._meta.get_fields() if not f.concrete]

@@ -34,6 +34,11 @@ class GrantsConfig(AppConfig):
         register_signing_check(services.notice_signing_blockers)
         register_withdrawal_handler(services.return_grants_of_withdrawn_notice)
         register_related_items(selectors.related_grant_items)
+        from notifications.kinds import register_kind
+
+        from .reminders import KIND
+
+        register_kind(KIND, "Funding streams nearly committed")
 
         reference = [
             f"grants.{verb}_{model}"

@@ -22,3 +22,13 @@ class ReturnsConfig(AppConfig):
         # Evidence downloads follow the return's own visibility (a provider sees only its own).
         register_owner(OutcomeReturn, can_view=lambda user, r: can_view_return(user, r)[0])
         subscribe(schedule_on_activation, events=[GRANT_ACTIVATED])
+        _register_reminder_kinds()
+
+
+def _register_reminder_kinds() -> None:
+    from notifications.kinds import register_kind
+
+    from . import reminders
+
+    register_kind(reminders.REMINDER_KIND, "Outcome return reminders")
+    register_kind(reminders.ESCALATION_KIND, "Overdue outcome return escalations", escalation=True)

@@ -123,6 +123,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "commissioning.migrations.0002_procurement_reference_data",
     "returns.migrations.0002_reference_data",
     "commissioning.migrations.0004_contract_policy_data",
+    "notifications.migrations.0003_reminder_rule_data",
 ]
 
 
