@@ -45,7 +45,10 @@ def _live_contracts() -> list[Live]:
         .only("pk", "reference", "title", "start_date", "initial_months", "ended_on", "created_by")
         .prefetch_related(
             Prefetch(
-                "options", ExtensionOption.objects.only("contract", "sequence", "months", "status")
+                "options",
+                ExtensionOption.objects.only(
+                    "contract", "sequence", "months", "status", "single_tender_action"
+                ),
             )
         )
         .order_by("pk")
@@ -70,12 +73,20 @@ def _item(live: Live, rule: str, about: date, subject: str, *stage) -> Notificat
     )
 
 
+def _next_option(live: Live) -> contract_terms.OptionWindow | None:
+    """The option to decide next, if it has a deadline (one an STA added has none)."""
+    option = live.timeline.next_option()
+    if option is None or live.contract.option_rows()[option.number - 1].single_tender_action_id:
+        return None
+    return option
+
+
 def option_deadlines(day: date, rules: dict[str, Rule]) -> tuple[int, list[NotificationInput]]:
     rule = rules[OPTION_DEADLINE]
     rows = _live_contracts()
     items = []
     for live in rows:
-        option = live.timeline.next_option()
+        option = _next_option(live)
         if option is None:
             continue
         stage = months_stage_before(day, option.deadline, rule)
@@ -90,7 +101,7 @@ def lapsed_options(day: date, rules: dict[str, Rule]) -> tuple[int, list[Notific
     rows = _live_contracts()
     items = []
     for live in rows:
-        option = live.timeline.next_option()
+        option = _next_option(live)
         if option is not None and first <= option.deadline <= last:
             subject = (
                 f"the deadline to decide extension option {option.number} passed on "
@@ -101,7 +112,7 @@ def lapsed_options(day: date, rules: dict[str, Rule]) -> tuple[int, list[Notific
 
 
 def recommissioning(day: date, rules: dict[str, Rule]) -> tuple[int, list[NotificationInput]]:
-    horizon = day + relativedelta(months=rules[RECOMMISSION].first)
+    rule = rules[RECOMMISSION]
     rows = _live_contracts()
     items = [
         _item(
@@ -112,7 +123,8 @@ def recommissioning(day: date, rules: dict[str, Rule]) -> tuple[int, list[Notifi
             "plan re-commissioning",
         )
         for live in rows
-        if live.timeline.next_option() is None and day <= live.timeline.latest_end <= horizon
+        if live.timeline.next_option() is None
+        and months_stage_before(day, live.timeline.latest_end, rule) is not None
     ]
     return len(rows), items
 
