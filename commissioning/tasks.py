@@ -50,3 +50,42 @@ def tell_overdue_meeting_actions(today: str | None = None) -> int:
         reminders.overdue_actions,
         today=today,
     )
+
+
+# Approval rules as tasks: enqueued after the decision commits (core.enqueue), idempotent, and
+# caught up every few minutes for anything a broker outage lost.
+APPROVAL_TASK_OPTIONS = SWEEP_TASK_OPTIONS
+CATCH_UP_DAYS = 7
+
+
+@shared_task(name="commissioning.tasks.apply_approved_sta", **APPROVAL_TASK_OPTIONS)
+def apply_approved_sta(request_id: int) -> str:
+    from .contract_from_sta import act_on_approved_sta
+
+    return act_on_approved_sta(request_id=request_id)
+
+
+@shared_task(name="commissioning.tasks.tell_extensions_approved", **APPROVAL_TASK_OPTIONS)
+def tell_extensions_approved(request_ids: list[int]) -> int:
+    from .extension_approvals import tell_extensions_approved as tell
+
+    return tell(request_ids=request_ids)
+
+
+@shared_task(name="commissioning.tasks.catch_up_approvals", **APPROVAL_TASK_OPTIONS)
+def catch_up_approvals() -> dict[str, int]:
+    """Approvals of the last week whose follow-up has not run (the broker was down)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .contract_from_sta import act_on_approved_sta, approved_stas_to_apply
+    from .extension_approvals import approved_since
+    from .extension_approvals import tell_extensions_approved as tell
+
+    since = timezone.now() - timedelta(days=CATCH_UP_DAYS)
+    applied = [act_on_approved_sta(request_id=pk) for pk in approved_stas_to_apply(since=since)]
+    return {
+        "stas": applied.count("drafted") + applied.count("extended"),
+        "extensions": tell(request_ids=approved_since(since)),
+    }

@@ -39,6 +39,13 @@ class GrantsConfig(AppConfig):
         from .reminders import KIND
 
         register_kind(KIND, "Funding streams nearly committed")
+        from approvals.events import DecisionNoticeEvent
+        from audit.subscribers import subscribe
+
+        from .subscribers import DECISION_KIND, tell_providers_of_signed_notice
+
+        register_kind(DECISION_KIND, "Decisions on your grants")
+        subscribe(tell_providers_of_signed_notice, events=[DecisionNoticeEvent.SIGNED])
 
         reference = [
             f"grants.{verb}_{model}"

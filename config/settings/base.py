@@ -316,6 +316,11 @@ DAILY_SWEEPS = [
     "approvals.tasks.escalate_waiting_approvals",
     "grants.tasks.alert_streams_over_committed",
 ]
+# Approval follow-ups (contract work after an approved STA or extension) a broker outage lost.
+CELERY_BEAT_SCHEDULE["catch-up-approvals"] = {
+    "task": "commissioning.tasks.catch_up_approvals",
+    "schedule": 600.0,
+}
 SWEEP_INTERVAL_SECONDS = float(os.environ.get("SWEEP_INTERVAL_SECONDS", "0") or 0)
 CELERY_BEAT_SCHEDULE.update(
     {
