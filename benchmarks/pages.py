@@ -47,6 +47,8 @@ EXTRA_PAGES = [
     ("Transparency, page 400", "", "/transparency/?awards_page=400"),
     ("Public decision notice", "", "/decisions/public/{notice}/"),
     ("Login", "", "/accounts/login/"),
+    ("Notification centre", "officer", "/notifications/"),
+    ("Notification centre, page 10", "provider", "/notifications/?page=10"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),
