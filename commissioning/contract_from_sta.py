@@ -13,11 +13,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from approvals.engine.models import ApprovalState
 from audit.events import acting_as, record_event
 from core.enqueue import enqueue_after_commit
 from notifications.services import notify
+from notifications.sweeps import key
 
 from . import contract_selectors, contract_terms
 from .contract_services import ContractDetails, create_contract
@@ -76,14 +78,15 @@ def _approver(request):
 
 
 def _tell_officer(sta: SingleTenderAction, contract: Contract, done: str) -> None:
-    what = "drafted contract" if done == "drafted" else "added an extension option to"
+    what = "drafted as" if done == "drafted" else "added as an extension option to"
+    decided = timezone.localdate(sta.approval_request.decided_at)
     notify(
         recipient=sta.created_by,
         kind=KIND,
-        subject=f"{sta.reference} approved: we {what} {contract.reference}",
-        key=f"sta.applied:sta{sta.pk}:{sta.approval_request.decided_at:%Y-%m-%d}:u{sta.created_by_id}",
+        subject=f"{sta.reference} approved: {what} contract {contract.reference}",
+        key=key("sta.applied", "sta", sta.pk, decided, sta.created_by_id),
         link=contract.get_absolute_url(),
-        about_date=sta.approval_request.decided_at.date(),
+        about_date=decided,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from approvals.engine.models import ApprovalState
 from core.enqueue import enqueue_after_commit
 from notifications.services import NotificationInput, notify_many
+from notifications.sweeps import key
 
 from .contract_selectors import lead_months_by_start
 from .models import ExtensionOption
@@ -50,7 +51,9 @@ def tell_extensions_approved(*, request_ids: list[int]) -> int:
                 kind=KIND,
                 subject=f"{contract.reference}: extension option {option.sequence} approved; "
                 f"exercise it by {window.deadline:%-d %B %Y}",
-                key=f"extension.approved:option{option.pk}:{decided}:u{request.requested_by_id}",
+                key=key(
+                    "extension.approved", "option", option.pk, decided, request.requested_by_id
+                ),
                 link=contract.get_absolute_url(),
                 about_date=window.deadline,
             )

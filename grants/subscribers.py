@@ -16,6 +16,7 @@ def tell_providers_of_signed_notice(event: Event) -> int:
 
     from approvals.models import DecisionNotice
     from notifications.services import NotificationInput, notify_many
+    from notifications.sweeps import key
     from providers.selectors import provider_user_ids
 
     from .models import Grant
@@ -37,7 +38,7 @@ def tell_providers_of_signed_notice(event: Event) -> int:
                 kind=DECISION_KIND,
                 subject=f"Grant {g['reference']} approved: decision {notice.number} signed "
                 f"on {signed:%-d %B %Y}",
-                key=f"notice.signed:notice{notice.pk}:{signed}:u{user_id}:grant{g['pk']}",
+                key=key("notice.signed", "notice", notice.pk, signed, user_id, f"grant{g['pk']}"),
                 link=reverse("grants:grant_detail", args=[g["pk"]]),
                 about_date=signed,
             )
