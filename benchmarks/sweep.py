@@ -42,9 +42,12 @@ def measure() -> list[dict]:
     from django.utils.module_loading import import_string
 
     from commissioning.models import Contract
-    from notifications.models import SweepRun
+    from notifications.models import Notification, SweepRun
     from returns.models import OutcomeReturn
 
+    # Each measurement starts from the seeded data: earlier runs' reminders go, so the first run
+    # sends what a day's sweep would (seed_scale's own notifications stay).
+    Notification.objects.exclude(idempotency_key__startswith="scale:").delete()
     print(
         f"{OutcomeReturn.objects.count():,} returns, {Contract.objects.count():,} contracts",
         flush=True,

@@ -131,12 +131,12 @@ def recommissioning(day: date, rules: dict[str, Rule]) -> tuple[int, list[Notifi
 
 def _next_meeting(live: Live, day: date, rule: Rule) -> date | None:
     """The scheduled meeting within the lead time, unless one was held in its quarter."""
-    for due in contract_terms.meeting_dates(live.timeline.start, live.timeline.current_end):
-        if stage_before(day, due, rule) is None:
-            continue
-        quarter_start = due - relativedelta(months=MEETING_EVERY_MONTHS)
-        if live.last_meeting is None or live.last_meeting <= quarter_start:
-            return due
+    due = contract_terms.next_meeting(live.timeline.start, live.timeline.current_end, day)
+    if due is None or stage_before(day, due, rule) is None:
+        return None
+    quarter_start = due - relativedelta(months=MEETING_EVERY_MONTHS)
+    if live.last_meeting is None or live.last_meeting <= quarter_start:
+        return due
     return None
 
 
