@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import report  # noqa: E402
 import sweep  # noqa: E402
 
-ROWS = [
+ROWS = [{"counts": "100 returns, 10 contracts"}] + [
     {"sweep": "remind_returns_due", "run": r, "scanned": 1200, "created": c, "seconds": 0.5,
      "queries": q}
     for r, c, q in (("first run", 40, 9), ("rerun", 0, 6))

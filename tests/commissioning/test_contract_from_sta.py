@@ -135,3 +135,20 @@ def test_an_approved_extension_tells_the_officer_when_to_exercise_it(officer):
     tasks.catch_up_approvals()
     told = Notification.objects.get(recipient=officer, kind="contract_reminder")
     assert "exercise it by 30 September 2027" in told.subject
+
+
+def test_broker_down_never_fails_the_decision(officer, django_capture_on_commit_callbacks):
+    from unittest import mock
+
+    sta = submitted_sta(officer, "120000")
+    down = mock.patch.object(
+        tasks.apply_approved_sta, "apply_async", side_effect=ConnectionError("broker down")
+    )
+    with down as apply_async, django_capture_on_commit_callbacks(execute=True):
+        decide_approval_request(
+            request=sta.approval_request, decided_by=FinanceFactory(), outcome="approved"
+        )
+    apply_async.assert_called_once()
+    sta.approval_request.refresh_from_db()
+    assert sta.approval_request.state == "approved"
+    assert tasks.catch_up_approvals()["stas"] == 1  # once the broker is back
