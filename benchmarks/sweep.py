@@ -114,7 +114,7 @@ Written by `benchmarks/sweep.py --write`; do not edit by hand, run it again.
   sweep reads with a few set-based queries whatever the rows, and notification creation adds a
   few per thousand created (so only a first run that sends many grows).
 - **Reading it:** "rows scanned" is what the sweep read: for returns, those due in the rule's
-  window for the day (the index on the due date keeps the other 100,000 out of it); for contracts,
+  window for the day (one query filters the other 100,000 out in the database); for contracts,
   every active contract (their deadlines are worked out from each term). Reminders to providers
   go to provider users, and seed_scale's organisations have none (only the demo ones do), so the
   return reminder sweeps scan but send little here; escalations to officers do send.
