@@ -57,6 +57,7 @@ def test_sizes_are_options_with_national_defaults():
         "stas": 2_000,
         "contracts": 1_000,
         "returns": 60_000,
+        "notifications": 20_000,
     }
 
 
