@@ -12,6 +12,14 @@ class User(AbstractUser):
     """A person who logs in. Roles are groups; a provider user also has a provider membership."""
 
     job_title = models.CharField(max_length=150, blank=True)
+    line_manager = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="Who an overdue escalation goes to after this person",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

@@ -35,6 +35,16 @@ class ApprovalsConfig(AppConfig):
         # The approvals engine: signing a notice approves the request it was drafted for.
         hooks.register_signing_handler(engine_services.approve_by_signed_notice)
         _register_engine_permissions()
+        _register_reminder_kinds()
+
+
+def _register_reminder_kinds() -> None:
+    from notifications.kinds import register_kind
+
+    from . import reminders
+
+    register_kind(reminders.CHASE_KIND, "Approvals waiting for you")
+    register_kind(reminders.ESCALATION_KIND, "Approvals waiting too long", escalation=True)
 
 
 def _register_engine_permissions() -> None:

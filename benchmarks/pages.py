@@ -88,6 +88,8 @@ EXTRA_PAGES = [
     ),
     ("Contracts, page 20", "officer", "/commissioning/contracts/?page=20&sort=-provider"),
     ("Contract", "officer", "/commissioning/contracts/{contract}/"),
+    ("Notification centre", "officer", "/notifications/"),
+    ("Notification centre, page 10", "provider", "/notifications/?page=10"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),

@@ -63,6 +63,7 @@ def download_summary(d: dict) -> str:
 def write_report(table: str, summary: str, args, start, end) -> None:
     path = ROOT / "docs" / "PERFORMANCE.md"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    kept = kept_sections(path)
     path.write_text(
         f"""# Performance at national scale
 
@@ -82,6 +83,17 @@ Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, ru
 {table}
 
 {summary}
-"""
+{kept}"""
     )
     print(f"\nWrote {path.relative_to(ROOT)}")
+
+
+# Sections other benchmarks write at the end of the file (benchmarks/sweep.py): kept as they are.
+KEPT_HEADINGS = ("## Sweeps",)
+
+
+def kept_sections(path) -> str:
+    """The file's tail from the first kept section's heading on ("" when there is none)."""
+    text = path.read_text() if path.exists() else ""
+    starts = [text.find(f"\n{h}\n") for h in KEPT_HEADINGS if f"\n{h}\n" in text]
+    return text[min(starts) :] if starts else ""

@@ -23,15 +23,24 @@ class CommissioningConfig(AppConfig):
         from documents.permissions import register_owner
 
         from . import services
-        from .contract_from_sta import act_on_approved_sta
+        from .contract_from_sta import enqueue_on_approval
         from .contract_permissions import can_view_contract
         from .models import CommissioningProject, Contract, SingleTenderAction
         from .permissions import can_view_stas
         from .project_permissions import can_view_projects
 
         hooks.register_outcome_handler(ApprovalKind.STA, services.act_on_sta_decision)
-        # After the STA has followed the decision: an approved one drafts or extends a contract.
-        hooks.register_outcome_handler(ApprovalKind.STA, act_on_approved_sta)
+        # After the STA has followed the decision and it commits, a task drafts or extends a
+        # contract (contract_from_sta).
+        hooks.register_outcome_handler(ApprovalKind.STA, enqueue_on_approval)
+        from .extension_approvals import enqueue_on_approval as on_extension
+
+        hooks.register_outcome_handler(ApprovalKind.CONTRACT_EXTENSION, on_extension)
+        from notifications.kinds import register_kind
+
+        from .reminders import KIND
+
+        register_kind(KIND, "Contract deadlines, meetings and actions")
         from .tender_services import act_on_award_decision
 
         # An award off the top-ranked bid waits for this approval (tender_services/award.py).

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from core.periods import consecutive_periods, period_end
+from core.periods import consecutive_periods, period_end, period_start
 
 MAX_TERM_MONTHS = 600  # fifty years: anything longer is a typing mistake, not a contract
 
@@ -164,3 +164,16 @@ def meeting_dates(start: date, end: date, every_months: int = 3) -> list[date]:
     """When contract meetings fall across a term: the end of each `every_months` period from the
     start (the last one cut short at the end)."""
     return [last for _, last in consecutive_periods(start, end, every_months)]
+
+
+def next_meeting(start: date, end: date, day: date, every_months: int = 3) -> date | None:
+    """The first of `meeting_dates(start, end, every_months)` on or after `day`, found without
+    listing them all (a sweep asks this of thousands of contracts)."""
+    months = (day.year - start.year) * 12 + day.month - start.month
+    number = max(1, months // every_months - 1)  # at least two periods before `day`'s
+    while period_start(start, every_months * (number - 1)) <= end:
+        due = min(period_end(start, every_months * number), end)
+        if due >= day:
+            return due
+        number += 1
+    return None

@@ -15,6 +15,7 @@ from grants.models import FundingStream
 from grants.services import ShareInput
 
 from .contract_demo import seed as seed_contracts
+from .contract_from_sta import act_on_approved_sta
 from .models import DirectAwardGround, GroundRegime, SingleTenderAction, StaState
 from .project_demo import seed as seed_projects
 from .services import StaDetails, draft_sta, submit_sta
@@ -138,6 +139,8 @@ def seed(*, users: dict, organisations: dict) -> list[SingleTenderAction]:
                     comment=comment,
                 )
                 sta.refresh_from_db()
+        if sta.approval_request_id:  # what the worker does after an approval, done here at once
+            act_on_approved_sta(request_id=sta.approval_request_id)
         made.append(sta)
     seed_contracts(users=users, organisations=organisations)
     seed_projects(users=users)  # after the contracts: one project reaches Review through one

@@ -39,6 +39,18 @@ class GrantsConfig(AppConfig):
         engine_hooks.register_outcome_handler(
             ApprovalKind.BUDGET_OVERRIDE, services.act_on_budget_override_decision
         )
+        from notifications.kinds import register_kind
+
+        from .reminders import KIND
+
+        register_kind(KIND, "Funding streams nearly committed")
+        from approvals.events import DecisionNoticeEvent
+        from audit.subscribers import subscribe
+
+        from .subscribers import DECISION_KIND, tell_providers_of_signed_notice
+
+        register_kind(DECISION_KIND, "Decisions on your grants")
+        subscribe(tell_providers_of_signed_notice, events=[DecisionNoticeEvent.SIGNED])
 
         reference = [
             f"grants.{verb}_{model}"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import EmailPreference, Notification, SweepRun
+from .models import EmailPreference, Notification, ReminderRule, SweepRun
 
 
 @admin.register(Notification)
@@ -28,3 +28,14 @@ class SweepRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    """Administrators add a new version from a date, or switch a rule off; the unit is the rule's."""
+
+    list_display = ("label", "key", "effective_from", "offsets", "unit", "enabled")
+    list_filter = ("key", "enabled")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("key", "unit") if obj is not None else ()

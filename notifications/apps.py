@@ -13,3 +13,12 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Notifications"
+
+    def ready(self) -> None:
+        from accounts.roles import Role, register_role_permissions
+
+        # Reminder lead times and switches are data an administrator edits.
+        register_role_permissions(
+            Role.ADMINISTRATOR,
+            [f"notifications.{verb}_reminderrule" for verb in ("view", "add", "change")],
+        )

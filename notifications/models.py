@@ -132,3 +132,52 @@ class SweepRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ReminderUnit(models.TextChoices):
+    DAYS_BEFORE = "days_before", "Days before the date"
+    DAYS_AFTER = "days_after", "Days after the date"
+    MONTHS_BEFORE = "months_before", "Months before the date"
+    WORKING_DAYS = "working_days", "Working days waiting"
+    PERCENT = "percent", "Per cent"
+
+
+class ReminderRule(models.Model):
+    """A reminder rule's lead times and switch, in force from a date (administrator-edited).
+
+    Sweeps read the row in force on the day they run, through `notifications.reminder_rules`
+    only; each domain app names its rules' keys (e.g. "returns.due_soon"). The unit is fixed by
+    the rule: an administrator changes the numbers and the switch, not what they mean.
+    """
+
+    key = models.CharField(max_length=60)
+    label = models.CharField(max_length=200, help_text="What the rule does, in words")
+    effective_from = models.DateField(help_text="The first day this version applies")
+    enabled = models.BooleanField(default=True, help_text="Switch the reminder off or on")
+    offsets = models.CharField(
+        max_length=100,
+        help_text="Whole numbers separated by commas, e.g. 14, 3 (in the rule's unit)",
+    )
+    unit = models.CharField(max_length=20, choices=ReminderUnit.choices)
+    source = models.CharField(max_length=300, help_text="Where these values come from")
+
+    class Meta:
+        ordering = ["key", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "effective_from"], name="one_reminder_rule_per_key_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} from {self.effective_from:%-d %B %Y}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .reminder_rules import parse_offsets
+
+        try:
+            parse_offsets(self.offsets or "")
+        except ValueError as exc:
+            raise ValidationError({"offsets": str(exc)}) from exc

@@ -8,7 +8,6 @@ the periodic `deliver_pending_notifications` task.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,8 +22,6 @@ from django.utils import timezone
 from .events import NotificationEvent
 from .kinds import get_kind
 from .models import EmailPreference, EmailState, Notification, SweepRun
-
-logger = logging.getLogger(__name__)
 
 BATCH = 1000
 SUBJECT_MAX = 200
@@ -127,15 +124,12 @@ def notify(
 def enqueue_delivery(ids: Sequence[int]) -> None:
     """Hand the ids to a worker; a broker that is down only delays them (the periodic task picks
     pending rows up), it never fails the request that made them."""
+    from core.enqueue import send_now
+
     from .tasks import deliver_notifications
 
     for start in range(0, len(ids), BATCH):
-        try:
-            deliver_notifications.apply_async(args=[list(ids[start : start + BATCH])], retry=False)
-        except Exception:  # the broker's own connection errors: log, the sweep will deliver
-            logger.warning(
-                "Could not enqueue notification delivery; the pending sweep will send it"
-            )
+        send_now(deliver_notifications, list(ids[start : start + BATCH]))
 
 
 def mark_read(*, notification_id: int, user) -> int:

@@ -30,3 +30,13 @@ class ReturnsConfig(AppConfig):
         register_kinds()
         register_contract_panel(contract_returns_panel)
         register_project_panel(project_returns_panel)
+        _register_reminder_kinds()
+
+
+def _register_reminder_kinds() -> None:
+    from notifications.kinds import register_kind
+
+    from . import reminders
+
+    register_kind(reminders.REMINDER_KIND, "Outcome return reminders")
+    register_kind(reminders.ESCALATION_KIND, "Overdue outcome return escalations", escalation=True)

@@ -125,6 +125,7 @@ REFERENCE_DATA_MIGRATIONS = [
     "commissioning.migrations.0004_contract_policy_data",
     "commissioning.migrations.0007_notice_policy_data",
     "commissioning.migrations.0009_score_descriptors",
+    "notifications.migrations.0003_reminder_rule_data",
 ]
 
 

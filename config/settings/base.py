@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -304,6 +305,38 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
 }
+# The daily review-cycle sweeps (one task per reminder rule), each date-driven and idempotent, so
+# a late or doubled run is harmless. 05:30 UTC is after midnight in London all year.
+# SWEEP_INTERVAL_SECONDS (local demo only) runs them every so many seconds instead.
+DAILY_SWEEPS = [
+    "returns.tasks.remind_returns_due",
+    "returns.tasks.tell_returns_overdue",
+    "returns.tasks.escalate_overdue_returns_to_officer",
+    "returns.tasks.escalate_overdue_returns_to_manager",
+    "commissioning.tasks.remind_option_deadlines",
+    "commissioning.tasks.tell_lapsed_options",
+    "commissioning.tasks.alert_recommissioning",
+    "commissioning.tasks.remind_meetings_due",
+    "commissioning.tasks.tell_overdue_meeting_actions",
+    "approvals.tasks.chase_approvers",
+    "approvals.tasks.escalate_waiting_approvals",
+    "grants.tasks.alert_streams_over_committed",
+]
+# Approval follow-ups (contract work after an approved STA or extension) a broker outage lost.
+CELERY_BEAT_SCHEDULE["catch-up-approvals"] = {
+    "task": "commissioning.tasks.catch_up_approvals",
+    "schedule": 600.0,
+}
+SWEEP_INTERVAL_SECONDS = float(os.environ.get("SWEEP_INTERVAL_SECONDS", "0") or 0)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        task.replace(".tasks.", "-").replace("_", "-"): {
+            "task": task,
+            "schedule": SWEEP_INTERVAL_SECONDS or crontab(hour=5, minute=30),
+        }
+        for task in DAILY_SWEEPS
+    }
+)
 # E-mail delivery: attempts before a notification is marked failed, and the first retry's delay
 # (doubling each time).
 NOTIFICATION_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATION_MAX_ATTEMPTS", "5"))

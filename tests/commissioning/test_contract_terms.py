@@ -1,6 +1,6 @@
 """Table-driven edges of the contract-term rules: N plus M, end dates, deadlines, timelines."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -9,6 +9,8 @@ from commissioning.contract_terms import (
     break_end,
     decision_deadline,
     describe_term,
+    meeting_dates,
+    next_meeting,
     term_end,
     term_errors,
     timeline,
@@ -152,3 +154,20 @@ def test_break_end(given, months, stated, end):
 )
 def test_describe_term(initial, options, text):
     assert describe_term(initial, options) == text
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 4, 1), date(2028, 3, 31)),
+        (date(2025, 1, 31), date(2026, 6, 15)),  # month ends, and a last meeting cut short
+        (date(2024, 2, 29), date(2027, 2, 28)),
+    ],
+)
+def test_next_meeting_agrees_with_the_whole_list(start, end):
+    dates = meeting_dates(start, end)
+    day = start - timedelta(days=40)
+    while day <= end + timedelta(days=40):
+        expected = next((d for d in dates if d >= day), None)
+        assert next_meeting(start, end, day) == expected, day
+        day += timedelta(days=1)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
+from dashboards import reminders_demo
 from providers.demo import seed_providers
 
 REFUSAL = (
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             organisations = seed_providers(users)
             for seeder in _app_seeders():
                 seeder(users=users, organisations=organisations)
+            reminders_demo.seed(users=users, organisations=organisations)
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}' for all):")
         for username, _first, _last, _title, role in DEMO_USERS:

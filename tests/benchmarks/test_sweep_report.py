@@ -1,0 +1,40 @@
+"""The sweep benchmark's "Sweeps" section survives the page benchmark rewriting PERFORMANCE.md,
+and a new sweep run replaces it rather than adding a second."""
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+import report  # noqa: E402
+import sweep  # noqa: E402
+
+ROWS = [{"counts": "100 returns, 10 contracts"}] + [
+    {"sweep": "remind_returns_due", "run": r, "scanned": 1200, "created": c, "seconds": 0.5,
+     "queries": q}
+    for r, c, q in (("first run", 40, 9), ("rerun", 0, 6))
+]  # fmt: skip
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    monkeypatch.setattr(report, "ROOT", tmp_path)
+    monkeypatch.setattr(sweep, "ROOT", tmp_path)
+    return tmp_path
+
+
+def test_page_report_keeps_the_sweeps_section_and_sweeps_replace_their_own(root):
+    args = SimpleNamespace(workers=2, threads=4, connections=8, duration=5)
+    report.write_report("PAGE TABLE 1", "summary", args, None, None)
+    sweep.write_section(ROWS)
+    sweep.write_section(ROWS)  # a second run replaces the section
+    report.write_report("PAGE TABLE 2", "summary", args, None, None)
+    text = (root / "docs" / "PERFORMANCE.md").read_text()
+    assert "PAGE TABLE 2" in text and "PAGE TABLE 1" not in text
+    assert text.count("## Sweeps") == 1
+    assert "| remind_returns_due | rerun | 1,200 | 0 | 0.50 | 6 |" in text
+    assert text.index("PAGE TABLE 2") < text.index("## Sweeps")
