@@ -6,8 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 
+from grants.funding_sums import cached_for_funding_version
 from grants.models import Grant
 
 from . import rules
@@ -82,6 +84,7 @@ def portal_home(*, user, today: date, due_within_days: int = 90, limit: int = 20
 class QueueFilters:
     stream_id: int | None = None
     provider_id: int | None = None
+    provider_name: str = ""  # all or part of the organisation's name
     late: bool | None = None
 
 
@@ -92,6 +95,8 @@ def review_queue(*, user, filters: QueueFilters) -> QuerySet[OutcomeReturn]:
         qs = qs.filter(grant__award__shares__stream_id=filters.stream_id).distinct()
     if filters.provider_id:
         qs = qs.filter(provider_id=filters.provider_id)
+    if filters.provider_name:
+        qs = qs.filter(provider__name__icontains=filters.provider_name)
     if filters.late is not None:
         # Late: submitted after the day it was due (rules.is_late, in SQL).
         late = Q(submitted_at__date__gt=F("due_date"))
@@ -141,8 +146,29 @@ class ComplianceRow:
     accepted: int
 
 
+def returns_version() -> str:
+    """Changes whenever a return is added, submitted or reviewed (the moves that change the
+    compliance counts): one query of index-backed maxima."""
+    table = OutcomeReturn._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(id), MAX(submitted_at), MAX(reviewed_at) FROM {table}"  # noqa: S608
+        )
+        return repr(cursor.fetchone())
+
+
 def compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
-    """Per funding stream (a co-funded award counts under each of its streams), in one query."""
+    """Per funding stream (a co-funded award counts under each of its streams), in one query over
+    every return, kept in the cache for this version of the returns and of the funding (shares),
+    for this day (lateness) and this user's scope: the page costs two small queries."""
+    scope = return_scope(user)
+    return cached_for_funding_version(
+        f"returns-compliance:{scope}:{today.isoformat()}:{returns_version()}",
+        lambda: _compliance_by_stream(user=user, today=today),
+    )
+
+
+def _compliance_by_stream(*, user, today: date) -> list[ComplianceRow]:
     from django.db.models import Count
 
     qs = returns_visible_to(user).filter(grant__award__shares__stream__isnull=False)

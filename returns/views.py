@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.transitions import may_attempt
+from core.text import has_control_characters
 from documents.selectors import documents_for
 from grants.models import FundingStream
-from providers.models import Organisation
 
 from . import permissions, rules, selectors, services
 from .charts import output_chart, outputs_over_time
@@ -50,6 +50,11 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _name_search(text: str) -> str:
+    """A provider name search: words kept, control characters and anything past 200 dropped."""
+    return "" if has_control_characters(text) else " ".join(text.split())[:200]
 
 
 @login_required
@@ -276,7 +281,10 @@ def queue(request):
     params = request.GET
     late = {"yes": True, "no": False}.get(params.get("late", ""))
     filters = selectors.QueueFilters(
-        stream_id=_int(params.get("stream")), provider_id=_int(params.get("provider")), late=late
+        stream_id=_int(params.get("stream")),
+        provider_id=_int(params.get("provider")),
+        provider_name=_name_search(params.get("provider_name", "")),
+        late=late,
     )
     page = Paginator(
         selectors.review_queue(user=request.user, filters=filters), settings.PAGE_SIZE
@@ -289,11 +297,9 @@ def queue(request):
             "page_obj": page,
             "returns": page.object_list,
             "streams": FundingStream.objects.only("pk", "name"),
-            "providers": Organisation.objects.filter(outcome_returns__isnull=False)
-            .distinct()
-            .only("pk", "name")
-            .order_by("name"),
-            "filters_applied": any(params.get(k) for k in ("stream", "provider", "late")),
+            "filters_applied": any(
+                params.get(k) for k in ("stream", "provider", "provider_name", "late")
+            ),
             "is_officer": request.user.has_role(Role.OFFICER),
         },
     )

@@ -105,6 +105,9 @@ class OutcomeReturn(models.Model):
         indexes = [
             models.Index(fields=["state", "submitted_at"], name="outcome_return_queue"),
             models.Index(fields=["provider", "due_date"], name="outcome_return_provider_due"),
+            # selectors.returns_version: the latest submission and review, read from the index.
+            models.Index(fields=["submitted_at"], name="outcome_return_submitted"),
+            models.Index(fields=["reviewed_at"], name="outcome_return_reviewed"),
         ]
 
     def __str__(self) -> str:
