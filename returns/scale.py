@@ -45,9 +45,12 @@ def seed(plan: ScalePlan) -> None:
     provider = plan.users["provider"]
     officer = plan.users["officer"]
     rows = []
+    in_force = {}  # start date -> settings: one query per distinct date, not per grant
     for grant in grants.iterator(chunk_size=2000):
         award = grant.award
-        config = settings_in_force(award.start_date)
+        if award.start_date not in in_force:
+            in_force[award.start_date] = settings_in_force(award.start_date)
+        config = in_force[award.start_date]
         light = rules.is_light_return(award.total, light_up_to=config.light_return_up_to)
         for p in rules.return_periods(
             award.start_date,

@@ -13,7 +13,7 @@ from grants.funding_sums import cached_for_funding_version
 from grants.models import Grant
 
 from . import rules
-from .models import OutcomeReturn, ReturnOutput, ReturnSettings, ReturnState
+from .models import OutcomeReturn, ReturnOutput, ReturnSettings, ReturnState, ReturnSubmission
 from .models.returns import AWAITING_REVIEW, EDITABLE_STATES
 from .permissions import return_scope
 
@@ -147,12 +147,13 @@ class ComplianceRow:
 
 
 def returns_version() -> str:
-    """Changes whenever a return is added, submitted or reviewed (the moves that change the
-    compliance counts): one query of index-backed maxima."""
-    table = OutcomeReturn._meta.db_table
+    """Changes whenever a return is added, submitted (each submission is a new version row) or
+    reviewed: the moves that change the compliance counts. One query of index-backed maxima."""
+    returns, versions = OutcomeReturn._meta.db_table, ReturnSubmission._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MAX(id), MAX(submitted_at), MAX(reviewed_at) FROM {table}"  # noqa: S608
+            f"SELECT (SELECT MAX(id) FROM {returns}), (SELECT MAX(reviewed_at) FROM {returns}), "  # noqa: S608
+            f"(SELECT MAX(id) FROM {versions})"
         )
         return repr(cursor.fetchone())
 
