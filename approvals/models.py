@@ -160,6 +160,12 @@ class DecisionNotice(FSMModelMixin, models.Model):
             models.Index(fields=["-drafted_at", "-id"], name="notice_list_newest"),
             # The public register's order and the transparency page's version (latest signature).
             models.Index(fields=["-signed_at", "-year", "-sequence"], name="notice_register_order"),
+            # What awaits a signature, oldest first (selectors.notices_awaiting_signature).
+            models.Index(
+                fields=["drafted_at", "id"],
+                condition=Q(state=DecisionNoticeState.DRAFT),
+                name="notice_drafts_oldest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

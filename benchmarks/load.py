@@ -133,9 +133,11 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def wrk(binary: str, lua: str, url: str, cookie: str, args) -> tuple[float, float, float, int]:
+def wrk(
+    binary: str, lua: str, url: str, cookie: str, args, seconds: int | None = None
+) -> tuple[float, float, float, int]:
     cmd = [binary, "-t", str(args.threads_wrk), "-c", str(args.connections)]
-    cmd += ["-d", f"{args.duration}s", "--timeout", "30s", "-s", lua]
+    cmd += ["-d", f"{seconds or args.duration}s", "--timeout", "30s", "-s", lua]
     if cookie:
         cmd += ["-H", f"Cookie: sessionid={cookie}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout

@@ -269,6 +269,7 @@ def main() -> int:
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--reseed", action="store_true", help="drop, migrate and seed again")
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds of load before each page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads-wrk", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -353,6 +354,9 @@ def measure(server: Gunicorn, binary: str, lua: str, pages: list[Page], cookies:
         if page.download:  # one at a time: wrk would pile up minute-long requests
             page.rps, page.p50, page.p95 = time_download(server, page, cookies)
         else:
+            if args.warmup:  # each worker's first requests fill its caches: not what is measured
+                wrk(binary, lua, server.url(page.path), cookies[page.username], args, args.warmup)
+                server.settle()
             page.rps, page.p50, page.p95, page.errors = wrk(
                 binary, lua, server.url(page.path), cookies[page.username], args
             )

@@ -75,7 +75,8 @@ Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, ru
 - **Data:** `manage.py seed_scale` on PostgreSQL: {", ".join(f"{n:,} {k}" for k, n in sizes.items())}
 - **Machine load:** load average {loads[0]:.1f} when the measuring began, {loads[1]:.1f} when it ended
 - **Server:** gunicorn, production settings, {args.workers} workers × {args.threads} threads (gthread)
-- **Load:** wrk, {args.connections} connections, {args.duration} s per page; queries per request
+- **Load:** wrk, {args.connections} connections, {args.duration} s per page after {args.warmup} s of
+  warm-up (each worker's caches filled, as in service); queries per request
   counted separately with the Django test client
 - **Target:** every page at least 1/20 of the trivial view's requests per second in the same run,
   aiming at 1/12 so that noise does not sink a page (downloads, timed one at a time with p95 = the
