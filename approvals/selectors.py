@@ -24,6 +24,15 @@ SORTS = {
     "signed_at": ("signed_at",),
 }
 DEFAULT_SORT = "-drafted_at"
+# A notice's long texts and decided facts: read for one notice's pages, never for a list of them.
+NOTICE_TEXT = (
+    "decision_text",
+    "reasons",
+    "funding_summary",
+    "decided_facts",
+    "withdrawal_reason",
+    "sent_back_comments",
+)
 
 
 def _with_people(qs: QuerySet[DecisionNotice]) -> QuerySet[DecisionNotice]:

@@ -109,7 +109,7 @@ def notice_list(request):
         year=filters.get("year"),
         search=filters.get("q") or "",
         sort=sort,
-    )
+    ).defer(*selectors.NOTICE_TEXT)  # the list shows none of a notice's long texts
     filtered = any(filters.get(k) for k in ("q", "state", "year"))
     page_obj = paginator_with_count(
         notices, settings.PAGE_SIZE, count=notices.count if filtered else lambda: facts.count
