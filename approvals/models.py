@@ -155,6 +155,18 @@ class DecisionNotice(FSMModelMixin, models.Model):
 
     class Meta:
         ordering = ["-drafted_at", "-pk"]
+        indexes = [
+            # The list page's default sort (selectors.filter_notices: newest draft first).
+            models.Index(fields=["-drafted_at", "-id"], name="notice_list_newest"),
+            # The public register's order and the transparency page's version (latest signature).
+            models.Index(fields=["-signed_at", "-year", "-sequence"], name="notice_register_order"),
+            # What awaits a signature, oldest first (selectors.notices_awaiting_signature).
+            models.Index(
+                fields=["drafted_at", "id"],
+                condition=Q(state=DecisionNoticeState.DRAFT),
+                name="notice_drafts_oldest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["year", "sequence"], name="decision_notice_year_sequence_unique"

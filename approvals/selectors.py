@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 
@@ -19,6 +24,15 @@ SORTS = {
     "signed_at": ("signed_at",),
 }
 DEFAULT_SORT = "-drafted_at"
+# A notice's long texts and decided facts: read for one notice's pages, never for a list of them.
+NOTICE_TEXT = (
+    "decision_text",
+    "reasons",
+    "funding_summary",
+    "decided_facts",
+    "withdrawal_reason",
+    "sent_back_comments",
+)
 
 
 def _with_people(qs: QuerySet[DecisionNotice]) -> QuerySet[DecisionNotice]:
@@ -106,6 +120,41 @@ def notice_years(qs: QuerySet[DecisionNotice]) -> list[int]:
     )
 
 
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What the office list needs beyond its page: every notice's count and the years to filter by.
+    A notice's year is its drafting year until it is signed, then its signing year, so the years
+    change only with a new notice or a signature (a deleted draft: within YEARS_CACHE_SECONDS)."""
+
+    count: int
+    years: list[int]
+
+
+YEARS_CACHE_SECONDS = 300
+
+
+def office_notice_facts() -> NoticeFacts:
+    """For office staff, who see every notice (notices_visible_to): one index-backed query, and
+    the years worked out again only when a notice has been added or signed."""
+    table = DecisionNotice._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id), MAX(signed_at) FROM {table}")  # noqa: S608
+        count, last_id, last_signed = cursor.fetchone()
+    key = "notice-years:" + hashlib.sha256(repr((last_id, str(last_signed))).encode()).hexdigest()
+    years = cache.get_or_set(
+        key, lambda: notice_years(DecisionNotice.objects.all()), YEARS_CACHE_SECONDS
+    )
+    return NoticeFacts(count=count, years=years)
+
+
+def _ordered(name: str, *, descending: bool, nulls_last: bool):
+    """Drafts (no number, no signature) last; columns that are never empty plainly, so their
+    index (notice_list_newest) serves the sort."""
+    if not nulls_last:
+        return F(name).desc() if descending else F(name).asc()
+    return F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+
+
 def filter_notices(
     qs: QuerySet[DecisionNotice],
     *,
@@ -127,7 +176,7 @@ def filter_notices(
     if key not in SORTS:
         descending, key = True, DEFAULT_SORT.lstrip("-")
     expressions = [
-        F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
+        _ordered(name, descending=descending, nulls_last=DecisionNotice._meta.get_field(name).null)
         for name in SORTS[key]
     ]
     return qs.order_by(*expressions, "-pk")

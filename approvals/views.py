@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.roles import Role
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 
 from . import hooks, selectors
 from .errors import DecisionNoticeError
@@ -96,7 +96,8 @@ def notice_list(request):
     user = request.user
     _require(can_view_decision_notices(user))
     visible = selectors.notices_visible_to(user)
-    form = NoticeFilterForm(request.GET or None, years=selectors.notice_years(visible))
+    facts = selectors.office_notice_facts()  # office staff see every notice
+    form = NoticeFilterForm(request.GET or None, years=facts.years)
     filters = {}
     if form.is_bound:
         form.is_valid()  # a bad value (a stale year link) drops that filter only, and says so
@@ -108,8 +109,11 @@ def notice_list(request):
         year=filters.get("year"),
         search=filters.get("q") or "",
         sort=sort,
-    )
-    page_obj = Paginator(notices, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    ).defer(*selectors.NOTICE_TEXT)  # the list shows none of a notice's long texts
+    filtered = any(filters.get(k) for k in ("q", "state", "year"))
+    page_obj = paginator_with_count(
+        notices, settings.PAGE_SIZE, count=notices.count if filtered else lambda: facts.count
+    ).get_page(request.GET.get("page"))
     awaiting = None
     if user.has_role(Role.COMMISSIONER):
         awaiting = list(selectors.notices_awaiting_signature(for_user=user)[:10])
@@ -121,7 +125,7 @@ def notice_list(request):
             "page_obj": page_obj,
             "notices": page_obj.object_list,
             "default_sort": selectors.DEFAULT_SORT,
-            "filtered": any(filters.get(k) for k in ("q", "state", "year")),
+            "filtered": filtered,
             "awaiting": awaiting,
             "can_draft": can_draft_decision_notice(user)[0],
         },

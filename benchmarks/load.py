@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -53,6 +54,9 @@ def ensure_wrk() -> str:
 class Gunicorn:
     def __init__(self, env: dict, port: int, workers: int, threads: int, log: str):
         self.port = port
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:  # never measure somebody else's server
+                sys.exit(f"Port {port} is already in use: stop what listens there or pass --port")
         self.proc = subprocess.Popen(
             [
                 str(Path(PY).parent / "gunicorn"),
@@ -73,7 +77,9 @@ class Gunicorn:
             env=env,
             cwd=ROOT,
         )
-        for _ in range(200):
+        for _ in range(600):
+            if self.proc.poll() is not None:
+                break  # gunicorn exited (a bad setting, a port taken meanwhile): see the log
             try:
                 urllib.request.urlopen(self.url(TRIVIAL), timeout=2).read()
                 return
@@ -110,6 +116,8 @@ class Gunicorn:
             time.sleep(0.1)
 
     def stop(self) -> None:
+        if self.proc.poll() is not None:
+            return
         self.proc.terminate()
         try:
             self.proc.wait(timeout=30)
@@ -125,9 +133,11 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def wrk(binary: str, lua: str, url: str, cookie: str, args) -> tuple[float, float, float, int]:
+def wrk(
+    binary: str, lua: str, url: str, cookie: str, args, seconds: int | None = None
+) -> tuple[float, float, float, int]:
     cmd = [binary, "-t", str(args.threads_wrk), "-c", str(args.connections)]
-    cmd += ["-d", f"{args.duration}s", "--timeout", "30s", "-s", lua]
+    cmd += ["-d", f"{seconds or args.duration}s", "--timeout", "30s", "-s", lua]
     if cookie:
         cmd += ["-H", f"Cookie: sessionid={cookie}"]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout

@@ -21,8 +21,17 @@ class ContractFilterForm(PlainMessagesMixin, forms.Form):
     state = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *ContractState.choices], required=False
     )
+    # A name search, not a select of every organisation (5,000 options at national scale);
+    # `provider` (an id, from links elsewhere) still narrows to one organisation.
+    provider_name = forms.CharField(
+        label="Provider",
+        help_text="All or part of the organisation's name",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Search for up to 200 letters, numbers or spaces"},
+    )
     provider = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), required=False, empty_label="Any provider"
+        queryset=Organisation.objects.all(), required=False, widget=forms.HiddenInput
     )
     stream = forms.ModelChoiceField(
         label="Funding stream",

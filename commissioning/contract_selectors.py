@@ -57,6 +57,7 @@ SORTS = {
 class ContractFilters:
     state: str = ""
     provider_id: int | None = None
+    provider_name: str = ""
     stream_id: int | None = None
     ending_within_months: int | None = None
     decisions_due: bool = False
@@ -95,6 +96,8 @@ def contracts_for_list(*, user, filters: ContractFilters, today: date) -> QueryS
         queryset = queryset.filter(state=filters.state)
     if filters.provider_id:
         queryset = queryset.filter(provider_id=filters.provider_id)
+    if filters.provider_name:
+        queryset = queryset.filter(provider__name__icontains=filters.provider_name)
     if filters.stream_id:
         queryset = queryset.filter(award__shares__stream_id=filters.stream_id).distinct()
     if filters.ending_within_months:

@@ -75,6 +75,7 @@ def contract_list(request):
     filters = selectors.ContractFilters(
         state=data.get("state") or "",
         provider_id=data["provider"].pk if data.get("provider") else None,
+        provider_name=" ".join((data.get("provider_name") or "").split()),
         stream_id=data["stream"].pk if data.get("stream") else None,
         ending_within_months=data.get("ending_within"),
         decisions_due=bool(data.get("decisions_due")),

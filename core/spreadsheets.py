@@ -1,5 +1,8 @@
 """Spreadsheet safety: neutralise cells a spreadsheet would run as a formula (CSV/XLSX injection)."""
 
+import csv
+import io
+from collections.abc import Iterator
 from typing import Any
 
 # OWASP's list: a cell starting with any of these may be evaluated by Excel, LibreOffice or Sheets.
@@ -21,3 +24,15 @@ def neutralise_dataset(dataset):
     for row in dataset:
         safe.append([neutralise_cell(cell) for cell in row])
     return safe
+
+
+def csv_lines(chunks: Iterator[list[list]]) -> Iterator[bytes]:
+    """CSV text, one piece per chunk of rows (for a StreamingHttpResponse): few writes to the
+    socket, memory bounded by the chunk. Cells are written as given: neutralise them first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for rows in chunks:
+        writer.writerows(rows)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()

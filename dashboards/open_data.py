@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
@@ -11,7 +9,7 @@ from itertools import islice
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.spreadsheets import neutralise_cell
+from core.spreadsheets import csv_lines, neutralise_cell  # noqa: F401 (the view streams with it)
 from grants.models import FundingShare, FundingStream
 
 FUNDER_ID = "GB-OPCC-DEMO"  # an org-id.guide style identifier for the office (set per deployment)
@@ -108,14 +106,3 @@ def grant_rows(grants: QuerySet) -> Iterator[list[list]]:
                 org_id, org_name, charity, company, postcode, number,
             ) in chunk
         ]  # fmt: skip
-
-
-def csv_lines(chunks: Iterator[list[list]]) -> Iterator[bytes]:
-    """CSV text, one piece per chunk of rows: few writes to the socket, memory bounded by CHUNK."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for rows in chunks:
-        writer.writerows(rows)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()

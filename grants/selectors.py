@@ -243,7 +243,10 @@ def payments_to_date(*, award) -> list[Payment]:
 
 
 def grants_awaiting_decision() -> QuerySet[Grant]:
-    return grants_with_details().filter(state=GrantState.AWAITING_DECISION)
+    """For the officer's home panel: reference, title, recipient and amount (no themes or shares)."""
+    return Grant.objects.select_related("award__recipient").filter(
+        state=GrantState.AWAITING_DECISION
+    )
 
 
 def published_awards() -> QuerySet[Grant]:
@@ -284,7 +287,7 @@ def drafts_over_budget(*, limit: int = 20) -> list[Grant]:
     any approved overrides: what a finance approver may be asked to agree. The answer (ids) is cached per
     version of the funding data; the grants themselves are read fresh, in a fixed number of queries."""
     ids = cached_for_funding_version(f"drafts-over:{limit}", lambda: _drafts_over_budget(limit))
-    grants = grants_with_details().in_bulk(ids)
+    grants = Grant.objects.select_related("award__recipient").in_bulk(ids)  # what the panel shows
     return [grants[pk] for pk in ids if pk in grants]
 
 

@@ -14,13 +14,14 @@ from core.scale import ScalePlan, bulk_insert, own_timestamps
 from .models import EmailState, Notification, SweepRun
 
 SIZES = {"notifications": 20_000}
+PER_PROVIDER = 10  # at most this many per seeded organisation, so small test runs stay small
 KINDS = ("return_reminder", "contract_reminder", "approval_reminder", "return_escalation")
 
 
 def seed(plan: ScalePlan) -> None:
     rng, today = plan.rng, plan.today
     users = [u.pk for u in plan.users.values()]
-    count = plan.sizes["notifications"]
+    count = min(plan.sizes["notifications"], PER_PROVIDER * plan.sizes.get("providers", 0))
     if not users or not count:
         return
     rows = []

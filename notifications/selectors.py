@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 
 from .models import EmailState, Notification, SweepRun
@@ -16,11 +17,28 @@ def unread_count(*, user) -> int:
     return Notification.objects.for_user(user).unread().count()
 
 
+# Settled e-mail states hold nearly every row: counting them is a scan of the whole table, so their
+# counts are kept for a minute. Waiting and failed e-mails, the ones to act on, are counted exactly.
+SETTLED_COUNTS_SECONDS = 60
+_EXACT = (EmailState.PENDING, EmailState.FAILED)
+
+
 def delivery_counts() -> dict[str, int]:
-    """How many notifications are in each e-mail state (one query)."""
+    """How many notifications are in each e-mail state (waiting and failed exact, through the
+    e-mail state index; sent and skipped at most SETTLED_COUNTS_SECONDS old)."""
+
+    def count(states) -> dict[str, int]:
+        rows = Notification.objects.filter(email_state__in=states).values("email_state")
+        return {r["email_state"]: r["n"] for r in rows.annotate(n=Count("pk")).order_by()}
+
+    settled = [s for s in EmailState.values if s not in _EXACT]
     counts = dict.fromkeys(EmailState.values, 0)
-    for row in Notification.objects.values("email_state").annotate(n=Count("pk")):
-        counts[row["email_state"]] = row["n"]
+    counts.update(
+        cache.get_or_set(
+            "notifications:settled-counts", lambda: count(settled), SETTLED_COUNTS_SECONDS
+        )
+    )
+    counts.update(count(_EXACT))
     return counts
 
 

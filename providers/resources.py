@@ -4,10 +4,15 @@ Columns are the model's field names, the layout the import page (providers.impor
 `kind` as its label, yes/no columns as Yes/No, `districts` as names separated by "; ".
 """
 
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import islice
+
 from django.db.models import Prefetch, QuerySet
 from import_export import fields, widgets
 
 from core.imports import AllOrNothingResource
+from core.spreadsheets import neutralise_cell
 
 from .imports.columns import DISTRICT_SEPARATOR
 from .models import District, Organisation, OrganisationKind, organisation_fields
@@ -75,3 +80,33 @@ class OrganisationResource(AllOrNothingResource):
                 Prefetch("districts", queryset=District.objects.order_by("name"))
             )
         return super().export(queryset, **kwargs)
+
+
+CSV_CHUNK = 2000  # organisations fetched (and written) at a time
+
+
+def csv_row_chunks(queryset: QuerySet[Organisation]) -> Iterator[list[list]]:
+    """The CSV download of OrganisationResource, streamed: the header, then the organisations
+    CSV_CHUNK at a time, formula-safe, with the same cells as the resource's export. Two queries
+    however many rows (every district link of the chosen organisations at once, then the
+    organisations through one chunked cursor) instead of a district query per page of rows."""
+    resource = OrganisationResource()
+    export_fields = resource.get_export_fields()
+    district_names = dict(District.objects.values_list("pk", "name"))
+    links = Organisation.districts.through.objects.filter(
+        organisation_id__in=queryset.order_by().values("pk")
+    ).values_list("organisation_id", "district_id")
+    districts = defaultdict(list)
+    for organisation_id, district_id in links.iterator(chunk_size=CSV_CHUNK):
+        districts[organisation_id].append(district_names[district_id])
+    separator = f"{DISTRICT_SEPARATOR} "
+
+    def cell(field, organisation):
+        if field.column_name == "districts":
+            return separator.join(sorted(districts.get(organisation.pk, ())))
+        return resource.export_field(field, organisation)
+
+    yield [[neutralise_cell(h) for h in resource.get_export_headers()]]
+    rows = queryset.prefetch_related(None).iterator(chunk_size=CSV_CHUNK)
+    while chunk := list(islice(rows, CSV_CHUNK)):
+        yield [[neutralise_cell(cell(f, o)) for f in export_fields] for o in chunk]

@@ -5,18 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from import_export.formats.base_formats import CSV, XLSX
 
 from audit.selectors import history_for
+from core.spreadsheets import csv_lines
 
 from . import permissions, selectors, services
 from .forms import ContactForm, DirectoryFilterForm, OrganisationForm
 from .models import Contact, Organisation
-from .resources import OrganisationResource
+from .resources import OrganisationResource, csv_row_chunks
 
 DOWNLOAD_FORMATS = {"csv": CSV, "xlsx": XLSX}
 
@@ -94,9 +95,14 @@ def organisation_export(request):
     if file_format is None:
         raise Http404("No such download format")
     _form, organisations = _directory_query(request)
-    dataset = OrganisationResource().export(organisations)
     fmt = file_format()
-    response = HttpResponse(fmt.export_data(dataset), content_type=fmt.get_content_type())
+    if fmt.get_extension() == "csv":  # streamed in chunks: constant queries and memory
+        response = StreamingHttpResponse(
+            csv_lines(csv_row_chunks(organisations)), content_type=fmt.get_content_type()
+        )
+    else:
+        dataset = OrganisationResource().export(organisations)
+        response = HttpResponse(fmt.export_data(dataset), content_type=fmt.get_content_type())
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
         f'attachment; filename="providers-{stamp}.{fmt.get_extension()}"'

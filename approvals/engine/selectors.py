@@ -6,6 +6,7 @@ number of queries for 5 requests as for 500.
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.roles import Role
@@ -57,6 +58,26 @@ def decided_by(*, user, kind: str = "", sort: str = "-requested_at") -> QuerySet
     if kind in ApprovalKind.values:
         queryset = queryset.filter(kind=kind)
     return _with_facts(queryset.order_by(*_order(sort)))
+
+
+QUEUE_CACHE_SECONDS = 60
+
+
+def queue_version() -> str:
+    """Changes whenever a request is added or decided, a decision is recorded or an author is
+    added (what moves a request in or out of someone's queues): one query of small aggregates.
+    A queue page's table is kept per version (QUEUE_CACHE_SECONDS at most); deciding always
+    checks afresh (services), so a table never lets anyone decide what they may not."""
+    requests, decisions = ApprovalRequest._meta.db_table, ApprovalDecision._meta.db_table
+    authors = ApprovalRequest.authors.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {requests}), (SELECT MAX(decided_at) FROM {requests}), "  # noqa: S608
+            f"(SELECT COUNT(*) FROM {requests} WHERE state = %s), "
+            f"(SELECT MAX(id) FROM {decisions}), (SELECT MAX(id) FROM {authors})",
+            [ApprovalState.PENDING],
+        )
+        return repr(cursor.fetchone())
 
 
 def approval_request(*, pk: int) -> ApprovalRequest:

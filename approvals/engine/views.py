@@ -3,6 +3,8 @@ decision form. Each view checks the role (403) and the page is the same few quer
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from audit.selectors import history_for
@@ -41,18 +44,24 @@ def _queue(request, *, title: str, which: str):
     else:
         requests = selectors.decided_by(user=user, kind=kind, sort=sort)
     page_obj = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
     today = timezone.localdate()
-    for item in page_obj.object_list:
-        mine = [d for d in item.decisions_list() if d.decided_by_id == user.pk]
-        submitted = timezone.localdate(item.requested_at)
-        rows.append(
-            {
-                "request": item,
-                "my_decision": mine[0] if mine else None,
-                "age": working_days_between(submitted, today),
-            }
-        )
+
+    def rows() -> list[dict]:  # read only when the cached table has expired
+        found = []
+        for item in page_obj.object_list:
+            mine = [d for d in item.decisions_list() if d.decided_by_id == user.pk]
+            submitted = timezone.localdate(item.requested_at)
+            found.append(
+                {
+                    "request": item,
+                    "my_decision": mine[0] if mine else None,
+                    "age": working_days_between(submitted, today),
+                }
+            )
+        return found
+
+    # The table is cached per user, queue, query string, day (ages) and version of the requests.
+    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{selectors.queue_version()}"
     return render(
         request,
         "approvals/queue.html",
@@ -61,7 +70,9 @@ def _queue(request, *, title: str, which: str):
             "which": which,
             "form": form,
             "page_obj": page_obj,
-            "rows": rows,
+            "rows": SimpleLazyObject(rows),
+            "results_key": hashlib.sha256(key.encode()).hexdigest(),
+            "results_seconds": selectors.QUEUE_CACHE_SECONDS,
             "default_sort": default,
             "filtered": bool(kind),
         },

@@ -124,6 +124,7 @@ class SingleTenderAction(FSMModelMixin, models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "single tender action"
+        indexes = [models.Index(fields=["-created_at", "-id"], name="sta_list_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="sta_ends_after_start"

@@ -117,6 +117,14 @@ class OutcomeReturn(models.Model):
         indexes = [
             models.Index(fields=["state", "submitted_at"], name="outcome_return_queue"),
             models.Index(fields=["provider", "due_date"], name="outcome_return_provider_due"),
+            # selectors.returns_version: the latest review, read from the index.
+            models.Index(fields=["reviewed_at"], name="outcome_return_reviewed"),
+            # The review queue (selectors.review_queue): waiting returns, oldest submission first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=list(AWAITING_REVIEW)),
+                name="outcome_return_waiting",
+            ),
         ]
 
     def __str__(self) -> str:

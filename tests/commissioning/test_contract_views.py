@@ -50,6 +50,24 @@ def test_the_list_keeps_a_constant_query_count(
     assert b"BULK-00000" in response.content or b"BULK-0" in response.content
 
 
+def test_the_provider_filter_is_a_name_search_not_a_list_of_every_organisation(client_for, officer):
+    many_contracts(officer, 3, OrganisationFactory(name="Ely Women's Aid"))
+    OrganisationFactory.create_batch(30)  # a national directory would be thousands
+    Contract.objects.filter(reference="BULK-00002").update(
+        provider=OrganisationFactory(name="March Mediation")
+    )
+    client = client_for(officer)
+    url = reverse("commissioning:contract_list")
+    body = client.get(url).content.decode()
+    assert body.count("<option") < 20  # statuses and streams only
+    body = client.get(url, {"provider_name": "  women's   AID "}).content.decode()
+    assert "BULK-00000" in body and "BULK-00002" not in body
+    march = Contract.objects.get(reference="BULK-00002").provider_id
+    body = client.get(url, {"provider": march}).content.decode()  # links elsewhere name an id
+    assert "BULK-00002" in body and "BULK-00000" not in body
+    assert f'name="provider" value="{march}"' in body  # kept while other filters change
+
+
 def test_the_list_filters_by_status_and_decisions_due(client_for, officer):
     contract = active_contract(officer, start=date(2025, 4, 1))  # ends 31 March 2027
     create_contract(details=contract_details(reference="C-DRAFT", shares=()), created_by=officer)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
@@ -120,3 +121,14 @@ def test_published_grants_have_signed_notices_numbered_without_gaps(seeded):
 def test_refuses_a_second_run(seeded):
     with pytest.raises(CommandError, match="already holds"):
         call_command("seed_scale", providers=5, grants=5, notices=1, stdout=StringIO())
+
+
+def test_notifications_fill_the_centre_and_the_operations_page(seeded):
+    from notifications.models import EmailState, Notification, SweepRun
+
+    # at most ten per seeded organisation, so a small run stays small
+    assert Notification.objects.count() == 600
+    states = Counter(Notification.objects.values_list("email_state", flat=True))
+    assert states[EmailState.SENT] > states[EmailState.FAILED] > 0
+    assert Notification.objects.filter(recipient__username="officer", read_at=None).exists()
+    assert SweepRun.objects.count() == 365 * len(settings.DAILY_SWEEPS)

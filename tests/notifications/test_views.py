@@ -121,3 +121,15 @@ def test_operations_retry_sends_failed_again(client_for, officer, administrator)
     assert "1 failed e-mail sent again" in response.text
     notification.refresh_from_db()
     assert notification.email_state == EmailState.PENDING
+
+
+def test_delivery_counts_are_exact_for_waiting_and_failed_and_cached_for_settled(officer):
+    from notifications.selectors import delivery_counts
+
+    make(officer, n=4)
+    first, second, *_ = Notification.objects.order_by("pk")
+    Notification.objects.filter(pk=first.pk).update(email_state=EmailState.SENT)
+    assert delivery_counts() == {"pending": 3, "sent": 1, "skipped": 0, "failed": 0}
+    Notification.objects.filter(pk=second.pk).update(email_state=EmailState.FAILED)
+    # waiting and failed, the ones to act on, at once; sent and skipped within a minute
+    assert delivery_counts() == {"pending": 2, "sent": 1, "skipped": 0, "failed": 1}

@@ -43,3 +43,37 @@ def test_export_query_count_does_not_grow_with_districts(db, django_assert_max_n
     with django_assert_max_num_queries(4):
         dataset = OrganisationResource().export(Organisation.objects.all())
     assert len(dataset) == 15
+
+
+def test_streamed_csv_is_the_resources_export_cell_for_cell(db, monkeypatch):
+    from core.spreadsheets import csv_lines
+    from providers import resources
+
+    fenland, ely = District.objects.create(name="Fenland"), District.objects.create(name="Ely")
+    OrganisationFactory(name="Risky Org", address_line_2="=1+2", phone="@SUM(A1)")
+    OrganisationFactory(countywide=False, third_sector=True).districts.set([fenland, ely])
+    OrganisationFactory(countywide=False).districts.set([ely])
+    OrganisationFactory.create_batch(3)
+    monkeypatch.setattr(resources, "CSV_CHUNK", 2)  # several chunks
+    queryset = Organisation.objects.order_by("name")
+
+    streamed = b"".join(csv_lines(resources.csv_row_chunks(queryset))).decode()
+
+    assert streamed == CSV().export_data(OrganisationResource().export(queryset))
+    assert "Ely; Fenland" in streamed and "'=1+2" in streamed
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_streamed_csv_queries_do_not_grow_with_rows(
+    db, monkeypatch, django_assert_max_num_queries, count
+):
+    from core.spreadsheets import csv_lines
+    from providers import resources
+
+    district = District.objects.create(name="Fenland")
+    for _ in range(count):
+        OrganisationFactory(countywide=False).districts.set([district])
+    monkeypatch.setattr(resources, "CSV_CHUNK", 2)
+    with django_assert_max_num_queries(3):
+        body = b"".join(csv_lines(resources.csv_row_chunks(Organisation.objects.all())))
+    assert body.count(b"\n") == count + 1

@@ -317,3 +317,40 @@ def test_hostile_output_values_get_a_clear_message(
     page = response.content.decode()
     assert "Enter a number" in page
     assert OutcomeReturn.objects.get(pk=r.pk).state == ReturnState.NOT_STARTED
+
+
+def test_compliance_is_cached_but_follows_each_submission_and_review(
+    officer, organisation, provider_user
+):
+    from returns.selectors import compliance_by_stream
+
+    first = scheduled(officer, recipient=organisation)[0]
+    stream = first.grant.award.shares.get().stream.name
+
+    def counts():
+        [row] = [
+            r for r in compliance_by_stream(user=officer, today=date.today()) if r.stream == stream
+        ]
+        return row.submitted, row.accepted
+
+    assert counts() == (0, 0)
+    first = submitted(first, provider_user)
+    assert counts() == (1, 0)  # a submission is seen at once, not after the cache expires
+    services.accept_return(outcome_return=first, reviewed_by=officer)
+    assert counts() == (0, 1)
+
+
+def test_queue_filters_by_part_of_the_provider_name_not_a_list_of_every_organisation(
+    client_for, officer, organisation, provider_user
+):
+    mine = submitted(scheduled(officer, recipient=organisation)[0], provider_user)
+    staff = client_for(officer)
+    page = staff.get(reverse("returns:queue")).content.decode()
+    assert f">{organisation.name}</option>" not in page  # no select of organisations
+    words = organisation.name.split()[0].upper()
+    page = staff.get(reverse("returns:queue"), {"provider_name": f"  {words} "}).content.decode()
+    assert mine.grant.reference in page
+    page = staff.get(reverse("returns:queue"), {"provider_name": "No such name"}).content.decode()
+    assert mine.grant.reference not in page
+    page = staff.get(reverse("returns:queue"), {"provider_name": "a\x00b"}).content.decode()
+    assert mine.grant.reference in page  # a control character drops the filter
