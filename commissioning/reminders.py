@@ -1,7 +1,7 @@
 """Contract reminders, read set-based for one day: extension option decision deadlines (before,
 and when one lapses undecided), re-commissioning alerts for contracts ending with no options left,
-three-monthly meetings coming up, and overdue meeting actions. Each goes to the officer who made
-the contract. Lead times are `ReminderRule` data (notifications)."""
+three-monthly meetings coming up, and overdue meeting actions, each to the officer who made the
+contract; and procurement notices overdue on a project's checklist, to the project's officer. Lead times are `ReminderRule` data (notifications)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ OPTION_LAPSED = "contracts.option_lapsed"
 RECOMMISSION = "contracts.recommission"
 MEETING_DUE = "contracts.meeting_due"
 ACTION_OVERDUE = "contracts.meeting_action_overdue"
+NOTICE_OVERDUE = "projects.notice_overdue"
 
 KIND = "contract_reminder"
 MEETING_EVERY_MONTHS = 3  # Commissioning and Grants Strategy: three-monthly meetings
@@ -185,6 +186,37 @@ def overdue_actions(day: date, rules: dict[str, Rule]) -> tuple[int, list[Notifi
                 row["meeting__contract__created_by_id"],
             ),
             link=reverse("commissioning:contract_detail", args=[row["meeting__contract_id"]]),
+            about_date=row["due_on"],
+        )
+        for row in rows
+    ]
+    return len(rows), items
+
+
+def overdue_procurement_notices(
+    day: date, rules: dict[str, Rule]
+) -> tuple[int, list[NotificationInput]]:
+    """Notices on a project's checklist still unpublished the rule's days after their due date
+    (one query over the catch-up window), each to the project's officer."""
+    from .models import NoticeKind
+    from .project_selectors import overdue_notices
+
+    first, last = days_after_window(day, rules[NOTICE_OVERDUE].first)
+    rows = list(
+        overdue_notices(day)
+        .filter(due_on__range=(first, last), project__officer__isnull=False)
+        .values("pk", "kind", "due_on", "project_id", "project__title", "project__officer_id")
+    )
+    labels = dict(NoticeKind.choices)
+    items = [
+        NotificationInput(
+            recipient_id=row["project__officer_id"],
+            kind=KIND,
+            subject=f"CP-{row['project_id']:04d} {row['project__title'][:80]}: "
+            f"{labels.get(row['kind'], row['kind'])} was "
+            f"due on {row['due_on']:%-d %B %Y} and is not yet published",
+            key=key(NOTICE_OVERDUE, "notice", row["pk"], row["due_on"], row["project__officer_id"]),
+            link=reverse("commissioning:project_detail", args=[row["project_id"]]),
             about_date=row["due_on"],
         )
         for row in rows

@@ -19,6 +19,16 @@ def remind_option_deadlines(today: str | None = None) -> int:
     )
 
 
+@shared_task(name="commissioning.tasks.tell_overdue_procurement_notices", **SWEEP_TASK_OPTIONS)
+def tell_overdue_procurement_notices(today: str | None = None) -> int:
+    return run_sweep(
+        "Procurement notices overdue",
+        [reminders.NOTICE_OVERDUE],
+        reminders.overdue_procurement_notices,
+        today=today,
+    )
+
+
 @shared_task(name="commissioning.tasks.tell_lapsed_options", **SWEEP_TASK_OPTIONS)
 def tell_lapsed_options(today: str | None = None) -> int:
     return run_sweep(

@@ -1,11 +1,12 @@
 """Outcome return reminders, read set-based for one day: the provider reminded before the due
 date and told the day after it is overdue; escalation to the responsible officer (who made the
-grant) and then to their line manager. Lead times are `ReminderRule` data (notifications)."""
+grant or contract) and then to their line manager. Lead times are `ReminderRule` data (notifications)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accounts.recipients import line_managers
@@ -26,12 +27,18 @@ ESCALATION_KIND = "return_escalation"
 
 # Not yet submitted: the provider still owes it.
 OWED = [ReturnState.NOT_STARTED, ReturnState.DRAFT]
-FIELDS = ("pk", "due_date", "provider_id", "grant__reference", "grant__created_by_id")
+FIELDS = ("pk", "due_date", "provider_id", "award_reference", "officer_id")
 
 
 def _owed(first: date, last: date) -> list[dict]:
+    """Returns still owed and due within the window, a grant's or a contract's alike: the award's
+    reference and its responsible officer (who made it) read in the same query."""
     return list(
         OutcomeReturn.objects.filter(state__in=OWED, due_date__range=(first, last))
+        .annotate(
+            award_reference=Coalesce("grant__reference", "contract__reference"),
+            officer_id=Coalesce("grant__created_by_id", "contract__created_by_id"),
+        )
         .order_by("due_date", "pk")
         .values(*FIELDS)
     )
@@ -66,7 +73,7 @@ def due_soon(day: date, rules: dict[str, Rule]) -> tuple[int, list[NotificationI
     items = _to_providers(
         rows,
         DUE_SOON,
-        lambda r: f"Outcome return for {r['grant__reference']} is due on {r['due_date']:%-d %B %Y}",
+        lambda r: f"Outcome return for {r['award_reference']} is due on {r['due_date']:%-d %B %Y}",
         stage=lambda r: [r["stage"]],
     )
     return len(rows), items
@@ -78,7 +85,7 @@ def overdue(day: date, rules: dict[str, Rule]) -> tuple[int, list[NotificationIn
         rows,
         OVERDUE,
         lambda r: (
-            f"Outcome return for {r['grant__reference']} is overdue: it was due on "
+            f"Outcome return for {r['award_reference']} is overdue: it was due on "
             f"{r['due_date']:%-d %B %Y}"
         ),
         stage=lambda r: [],
@@ -90,7 +97,7 @@ def _escalation(row: dict, rule: str, recipient_id: int, days: int) -> Notificat
     return NotificationInput(
         recipient_id=recipient_id,
         kind=ESCALATION_KIND,
-        subject=f"Outcome return for {row['grant__reference']} is {days} days overdue "
+        subject=f"Outcome return for {row['award_reference']} is {days} days overdue "
         f"(due {row['due_date']:%-d %B %Y})",
         key=key(rule, "return", row["pk"], row["due_date"], recipient_id),
         link=_link(row["pk"]),
@@ -102,9 +109,9 @@ def escalate_to_officer(day: date, rules: dict[str, Rule]) -> tuple[int, list[No
     days = rules[ESCALATE_OFFICER].first
     rows = _owed(*days_after_window(day, days))
     items = [
-        _escalation(row, ESCALATE_OFFICER, row["grant__created_by_id"], days)
+        _escalation(row, ESCALATE_OFFICER, row["officer_id"], days)
         for row in rows
-        if row["grant__created_by_id"]
+        if row["officer_id"]
     ]
     return len(rows), items
 
@@ -112,10 +119,10 @@ def escalate_to_officer(day: date, rules: dict[str, Rule]) -> tuple[int, list[No
 def escalate_to_manager(day: date, rules: dict[str, Rule]) -> tuple[int, list[NotificationInput]]:
     days = rules[ESCALATE_MANAGER].first
     rows = _owed(*days_after_window(day, days))
-    managers = line_managers(row["grant__created_by_id"] for row in rows)
+    managers = line_managers(row["officer_id"] for row in rows)
     items = [
-        _escalation(row, ESCALATE_MANAGER, managers[row["grant__created_by_id"]], days)
+        _escalation(row, ESCALATE_MANAGER, managers[row["officer_id"]], days)
         for row in rows
-        if row["grant__created_by_id"] in managers
+        if row["officer_id"] in managers
     ]
     return len(rows), items

@@ -318,6 +318,7 @@ DAILY_SWEEPS = [
     "commissioning.tasks.alert_recommissioning",
     "commissioning.tasks.remind_meetings_due",
     "commissioning.tasks.tell_overdue_meeting_actions",
+    "commissioning.tasks.tell_overdue_procurement_notices",
     "approvals.tasks.chase_approvers",
     "approvals.tasks.escalate_waiting_approvals",
     "grants.tasks.alert_streams_over_committed",

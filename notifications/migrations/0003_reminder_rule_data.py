@@ -47,6 +47,12 @@ RULES = [
         "1",
         "days_after",
     ),
+    (
+        "projects.notice_overdue",
+        "Tell the officer a procurement notice is overdue",
+        "1",
+        "days_after",
+    ),
     ("approvals.chase", "Chase approvers of what has waited", "5", "working_days"),
     ("approvals.escalate", "Escalate what has waited for approval", "10", "working_days"),
     ("funding.committed", "Tell finance a funding stream is nearly committed", "90", "percent"),

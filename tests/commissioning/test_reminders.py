@@ -127,3 +127,44 @@ def test_query_count_does_not_grow_with_contracts(officer, sweep, day):
             sweep(today=day)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("day", "told"),
+    [
+        ("2027-05-03", False),  # due today: not yet overdue
+        ("2027-05-04", True),  # the day after
+        ("2027-05-11", True),  # a late run within the catch-up window still tells
+        ("2027-05-12", False),  # beyond it: left alone
+    ],
+)
+def test_an_unpublished_procurement_notice_is_told_the_day_after_it_was_due(officer, day, told):
+    from commissioning.models import NoticeKind
+    from commissioning.notice_services import record_notice_due
+    from tests.commissioning.project_factories import regulated_project_in_do
+
+    project = regulated_project_in_do(officer)
+    project.notices.all().delete()
+    record_notice_due(
+        project=project, kind=NoticeKind.TENDER, due_on=date(2027, 5, 3), actor=officer
+    )
+    tasks.tell_overdue_procurement_notices(today=day)
+    tasks.tell_overdue_procurement_notices(today=day)  # twice: nothing more
+    assert len(sent(officer, "projects.notice_overdue")) == (1 if told else 0)
+
+
+def test_a_published_notice_is_not_chased(officer):
+    from commissioning.models import NoticeKind
+    from commissioning.notice_services import record_notice_due, record_notice_published
+    from tests.commissioning.project_factories import regulated_project_in_do
+
+    project = regulated_project_in_do(officer)
+    project.notices.all().delete()
+    notice = record_notice_due(
+        project=project, kind=NoticeKind.TENDER, due_on=date(2027, 5, 3), actor=officer
+    )
+    record_notice_published(
+        notice=notice, reference="FTS-2027-1", published_on=date(2027, 5, 3), recorded_by=officer
+    )
+    tasks.tell_overdue_procurement_notices(today="2027-05-04")
+    assert sent(officer, "projects.notice_overdue") == []

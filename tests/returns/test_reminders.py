@@ -153,3 +153,22 @@ def test_query_count_does_not_grow_with_rows(officer, make_user, sweep, day):
         Notification.objects.all().delete()
         counts.append(_queries(sweep, day))
     assert counts[0] == counts[1]
+
+
+def test_a_contract_return_escalates_to_the_officer_who_made_the_contract(
+    officer, organisation, provider_user
+):
+    from tests.returns.factories import contract_scheduled
+
+    returns = contract_scheduled(officer, provider=organisation)
+    OutcomeReturn.objects.filter(pk__in=[r.pk for r in returns]).update(due_date=date(2030, 1, 1))
+    OutcomeReturn.objects.filter(pk=returns[0].pk).update(due_date=DUE)
+    tasks.escalate_overdue_returns_to_officer(today=on(14))
+    tasks.tell_returns_overdue(today=on(1))
+    subjects = list(
+        Notification.objects.filter(kind="return_escalation", recipient=officer).values_list(
+            "subject", flat=True
+        )
+    )
+    assert subjects == [f"Outcome return for C-0001 is 14 days overdue (due {DUE:%-d %B %Y})"]
+    assert Notification.objects.filter(recipient=provider_user, kind="return_reminder").exists()
