@@ -67,6 +67,12 @@ def act_on_approved_sta(*, request_id: int) -> str:
                     return "nothing"
                 contract = _draft_contract(sta)
                 done = "drafted"
+                project = sta.projects.first()
+                if project is not None and contract is not None:  # linked before this ran
+                    from .project_services import copy_measures
+
+                    Contract.objects.filter(pk=contract.pk).update(project=project)
+                    copy_measures(project=project, contracts=[contract])
         if contract is not None:
             _tell_officer(sta, contract, done)
     return done if contract is not None else "nothing"

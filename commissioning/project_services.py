@@ -342,6 +342,11 @@ def link_single_tender_action(
             record_event(
                 ProjectEvent.CHANGED, actor=actor, target=locked, message=f"{sta.reference} linked"
             )
+        # The contract is drafted by a task after the approval commits; if it has not run yet,
+        # draft it now (idempotent), so the project has its contract either way.
+        from .contract_from_sta import act_on_approved_sta
+
+        act_on_approved_sta(request_id=sta.approval_request_id)
         contracts = list(Contract.objects.filter(single_tender_action=sta, project__isnull=True))
         Contract.objects.filter(pk__in=[c.pk for c in contracts]).update(project=locked)
         copy_measures(project=locked, contracts=contracts)

@@ -21,7 +21,9 @@ KINDS = ("return_reminder", "contract_reminder", "approval_reminder", "return_es
 def seed(plan: ScalePlan) -> None:
     rng, today = plan.rng, plan.today
     users = [u.pk for u in plan.users.values()]
-    count = min(plan.sizes["notifications"], PER_PROVIDER * plan.sizes.get("providers", 0))
+    count = plan.sizes["notifications"]
+    if "providers" in plan.sizes:
+        count = min(count, PER_PROVIDER * plan.sizes["providers"])
     if not users or not count:
         return
     rows = []

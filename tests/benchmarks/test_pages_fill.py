@@ -15,12 +15,12 @@ def test_an_unknown_or_unseeded_key_is_an_error_naming_it():
     with pytest.raises(pages.MissingFill) as raised:
         pages.fill_addresses(
             [
-                ("Tender", "officer", "/commissioning/tenders/{tender}/"),
+                ("Nonsense", "officer", "/nonsense/{nonsense}/"),
                 ("Contract", "officer", "/commissioning/contracts/{contract}/"),
             ]
         )
     message = str(raised.value)
-    assert "{tender} (in 'Tender') is not a key benchmarks/pages.py knows" in message
+    assert "{nonsense} (in 'Nonsense') is not a key benchmarks/pages.py knows" in message
     assert "{contract} (in 'Contract') found no record" in message  # an empty database
 
 

@@ -28,11 +28,15 @@ def root(tmp_path, monkeypatch):
 
 
 def test_page_report_keeps_the_sweeps_section_and_sweeps_replace_their_own(root):
-    args = SimpleNamespace(workers=2, threads=4, connections=8, duration=5)
-    report.write_report("PAGE TABLE 1", "summary", args, None, None)
+    args = SimpleNamespace(workers=2, threads=4, connections=8, duration=5, warmup=1)
+    report.write_report(
+        "PAGE TABLE 1", "summary", args, None, None, sizes={}, loads=(0.5, 0.7), below=[]
+    )
     sweep.write_section(ROWS)
     sweep.write_section(ROWS)  # a second run replaces the section
-    report.write_report("PAGE TABLE 2", "summary", args, None, None)
+    report.write_report(
+        "PAGE TABLE 2", "summary", args, None, None, sizes={}, loads=(0.5, 0.7), below=[]
+    )
     text = (root / "docs" / "PERFORMANCE.md").read_text()
     assert "PAGE TABLE 2" in text and "PAGE TABLE 1" not in text
     assert text.count("## Sweeps") == 1
