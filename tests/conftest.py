@@ -143,7 +143,24 @@ def _reference_data(request):
     from django.apps import apps
 
     for migration in REFERENCE_DATA_MIGRATIONS:
-        import_module(migration).load(apps, None)
+        _load_while_locked(import_module(migration).load, apps)
+
+
+def _load_while_locked(load, apps, tries: int = 50) -> None:
+    """SQLite's shared-cache test database answers "table is locked" while a real worker's thread
+    from the test before is still finishing its write: wait for it (the loads are idempotent)."""
+    import time
+
+    from django.db import OperationalError
+
+    for attempt in range(tries):
+        try:
+            load(apps, None)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == tries - 1:
+                raise
+            time.sleep(0.2)
 
 
 def govuk_dates(data: dict) -> dict:
