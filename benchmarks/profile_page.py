@@ -1,0 +1,95 @@
+"""Cost of one page in-process, beside the trivial view, for working on a page between full runs of
+pages.py: production settings on the benchmark database (seeded by pages.py), the Django test
+client, warm caches. Prints milliseconds per request for /healthz and for the page, timed in
+alternating rounds so that a busy machine slows both alike, and their ratio; --profile N adds the
+N costliest calls (cProfile, cumulative).
+
+    .venv/bin/python benchmarks/profile_page.py officer /commissioning/contracts/
+    .venv/bin/python benchmarks/profile_page.py officer /commissioning/contracts/ --profile 40
+
+Under wrk a page costs relatively more than here (three to four times the ratio seen here, on
+2026-12-03), so a page aiming at the pages.py target (1/20 of the trivial view's req/s) wants a
+ratio here of about 4 or less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/opcc_bench"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("username", help="a demo user ('' for anonymous)")
+    parser.add_argument("path")
+    parser.add_argument("-n", type=int, default=20, help="requests per round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "DATABASE_URL": args.database,
+            "CONN_MAX_AGE": "60",
+            "LOG_LEVEL": "WARNING",
+            "VAR_DIR": tempfile.mkdtemp(prefix="opcc-profile-"),
+            "REDIS_URL": "",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client(secure=True)
+    if args.username:
+        client.force_login(User.objects.get(username=args.username))
+    for path in ("/healthz", args.path):
+        status = client.get(path).status_code
+        if status != 200:
+            sys.exit(f"{path} answered {status}")
+
+    def timed(path: str) -> float:
+        started = time.perf_counter()
+        for _ in range(args.n):
+            client.get(path)
+        return (time.perf_counter() - started) / args.n * 1000
+
+    for _ in range(3):
+        client.get(args.path)
+    trivial = min(timed("/healthz") for _ in range(args.rounds))
+    page = min(timed(args.path) for _ in range(args.rounds))
+    print(f"/healthz {trivial:.1f} ms   {args.path} {page:.1f} ms   ratio {page / trivial:.1f}")
+    if args.profile:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(args.n):
+            client.get(args.path)
+        profile.disable()
+        out = io.StringIO()
+        pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
