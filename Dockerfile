@@ -44,4 +44,4 @@ RUN SECRET_KEY="build-$(python -c 'import secrets; print(secrets.token_urlsafe(5
 USER opcc
 EXPOSE 8000
 # docker-compose.yml sets the command per service (web, worker, beat); this is the web default.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application --bind 0.0.0.0:${PORT} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application -c config/gunicorn.conf.py"]

@@ -61,12 +61,12 @@ class Gunicorn:
             [
                 str(Path(PY).parent / "gunicorn"),
                 "config.wsgi:application",
+                "--config",
+                "config/gunicorn.conf.py",  # production's server settings, then the run's own
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(workers),
-                "--worker-class",
-                "gthread",
                 "--threads",
                 str(threads),
                 "--error-logfile",

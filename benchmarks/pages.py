@@ -160,6 +160,7 @@ def production_env(url: str, var_dir: str) -> dict:
         "CONN_MAX_AGE": "60",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",  # as before: no access log under load
         "VAR_DIR": var_dir,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""),
     }
