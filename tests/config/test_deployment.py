@@ -2,6 +2,7 @@
 
 import importlib.util
 import re
+import runpy
 from datetime import timedelta
 from pathlib import Path
 
@@ -207,3 +208,20 @@ def test_health_check_usage_and_failure_exit_codes(monkeypatch):
     assert healthcheck.main(["healthcheck.py"]) == 2
     monkeypatch.setenv("PORT", "1")  # nothing listens there
     assert healthcheck.main(["healthcheck.py", "web"]) == 1
+
+
+def test_web_and_image_run_the_benchmarked_gunicorn_settings(services, monkeypatch):
+    """The image, docker-compose and benchmarks/pages.py all read config/gunicorn.conf.py: threaded
+    workers, so a streaming download holds a thread and other pages keep being served."""
+    assert "-c config/gunicorn.conf.py" in command(services["web"])
+    assert "-c config/gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
+    assert '"config/gunicorn.conf.py"' in (ROOT / "benchmarks" / "load.py").read_text()
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_ACCESS_LOG", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    conf = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    assert (conf["worker_class"], conf["workers"], conf["threads"]) == ("gthread", 2, 4)
+    assert conf["bind"] == "0.0.0.0:8000" and conf["accesslog"] == "-"
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "")
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    conf = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    assert conf["accesslog"] is None and conf["workers"] == 3
