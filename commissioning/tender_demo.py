@@ -5,7 +5,8 @@ each step runs from the state before it.
 
 The services take bids only before the submission deadline by the server clock, so a tender that
 is past it in the demo takes its bids first and then has its deadlines moved back ("time passes").
-A second officer (no login) drafts the tenders so that `officer` can approve them.
+A second officer (no login) drafts the tenders so that `officer` can approve them; `officer` is
+their lead officer, who alone moderates and awards.
 """
 
 from __future__ import annotations
@@ -160,6 +161,7 @@ def _draft(reference, title, envelope, stream, colleague, officer) -> Tender:
             description=f"A countywide {title.lower()} for victims of crime.",
         ),
         created_by=colleague,
+        lead_officer=officer,
     )
     for text, weight in QUESTIONS:
         add_question(tender=tender, text_=text, weight=Decimal(weight), added_by=colleague)

@@ -19,6 +19,7 @@ CANNOT_VIEW = "Only office staff can see tenders."
 NOT_OFFICER = "Only commissioning officers can run tenders."
 OWN_DRAFT = "You drafted this tender: another officer must approve it for publication."
 NOT_EVALUATOR = "Only evaluators have evaluations."
+NOT_LEAD = "Only the tender's lead officer, {name}, can moderate and award it."
 MODERATION_STATES = (TenderState.MODERATION, TenderState.AWARDED)
 SCORING_STATES = (TenderState.EVALUATION, TenderState.MODERATION, TenderState.AWARDED)
 
@@ -50,6 +51,19 @@ def can_approve_publication(user, tender: Tender) -> Verdict:
     if allowed and tender.created_by_id == user.pk:
         return False, OWN_DRAFT
     return allowed, reason
+
+
+def can_moderate_tender(user, tender: Tender) -> Verdict:
+    """The issue reserves moderation (and so the award that follows it) to the tender's lead
+    officer: another officer may read the matrix and the result but not change them."""
+    allowed, reason = can_manage_tenders(user)
+    if allowed and tender.lead_officer_id != user.pk:
+        lead = tender.lead_officer
+        return False, NOT_LEAD.format(name=lead.get_full_name() or lead.username)
+    return allowed, reason
+
+
+can_award_tender = can_moderate_tender
 
 
 def can_evaluate(user) -> Verdict:

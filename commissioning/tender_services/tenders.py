@@ -24,6 +24,7 @@ from .common import locked, require, require_state, text, transition
 REFERENCE_TAKEN = "Another tender already has the reference {reference}"
 WEIGHT_RANGE = "Enter a weight from 0 to 100"
 NOT_IN_DO = "Choose a commissioning project in its Do stage: a tender is how it procures"
+NOT_AN_OFFICER = "Choose a commissioning officer as the tender's lead officer"
 ENVELOPE = "Enter a funding envelope greater than £0 and under £100 billion"
 
 
@@ -55,9 +56,15 @@ def _weight(value, field: str) -> Decimal:
     return weight.quantize(Decimal("0.01"))
 
 
-def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Tender:
-    """An officer drafts a tender (its questions come next). The lead officer is its author."""
+def create_tender(
+    *, details: TenderDetails, created_by, lead_officer=None, request_key=None
+) -> Tender:
+    """An officer drafts a tender (its questions come next). The lead officer, who alone moderates
+    and awards it, is its author unless another commissioning officer is named."""
     require(can_manage_tenders(created_by))
+    lead_officer = lead_officer or created_by
+    if not can_manage_tenders(lead_officer)[0]:
+        raise CommissioningError(NOT_AN_OFFICER, field="lead_officer")
     if details.project is None or details.project.stage != ProjectStage.DO:
         raise CommissioningError(NOT_IN_DO, field="project")
     envelope = details.funding_envelope
@@ -90,7 +97,7 @@ def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Te
             contract_start=details.contract_start,
             initial_months=details.initial_months,
             option_months=list(details.option_months),
-            lead_officer=created_by,
+            lead_officer=lead_officer,
             created_by=created_by,
         )
         try:

@@ -31,6 +31,7 @@ def test_seed_demo_tenders():
     assert evaluating.state == TenderState.EVALUATION
     assert evaluating.panel.filter(evaluator__username="evaluator").exists()
     assert evaluating.bids.count() == 3
+    assert {t.lead_officer.username for t in by_reference.values()} == {"officer"}
     awarded = by_reference["T-2025-003"]
     assert awarded.state == TenderState.AWARDED
     results = ranked_result(awarded)
