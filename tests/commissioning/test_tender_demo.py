@@ -27,6 +27,8 @@ def test_seed_demo_tenders():
     by_reference = {t.reference: t for t in Tender.objects.all()}
     open_one = by_reference["T-2026-001"]
     assert open_one.state == TenderState.PUBLISHED and open_one.is_open_for_bids
+    clarification = open_one.clarifications.get()
+    assert clarification.is_answered and clarification.asked_by.username == "provider"
     evaluating = by_reference["T-2026-002"]
     assert evaluating.state == TenderState.EVALUATION
     assert evaluating.panel.filter(evaluator__username="evaluator").exists()
