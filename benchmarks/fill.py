@@ -23,6 +23,12 @@ def _fill_values() -> dict:
             .values_list("pk", flat=True)
             .first()
         ),
+        "open_tender": lambda: (
+            Tender.objects.filter(state="published")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        ),
         "project": lambda: (
             CommissioningProject.objects.filter(stage="do")
             .order_by("-regulated", "pk")

@@ -92,6 +92,8 @@ EXTRA_PAGES = [
     ("Contracts, provider search", "officer", "/commissioning/contracts/?provider_name=Ely"),
     ("Outcome return, as its provider", "provider", "/returns/{return}/"),
     ("Award's returns", "officer", "/returns/grants/{returns_grant}/"),
+    ("Tender opportunities (provider)", "provider", "/commissioning/bidding/"),
+    ("Published tender, as a bidder", "provider", "/commissioning/bidding/{open_tender}/"),
 ]
 DOWNLOADS = [
     ("Transparency CSV (all published grants)", "", CSV_URL),

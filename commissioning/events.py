@@ -35,6 +35,7 @@ class TenderEvent(models.TextChoices):
     QUESTION_ADDED = "tender_question_added", "Method-statement question added"
     APPROVED = "tender_approved", "Tender approved for publication"
     PUBLISHED = "tender_published", "Tender published"
+    CLARIFICATION_ASKED = "tender_clarification_asked", "Clarification question asked by a bidder"
     CLARIFIED = "tender_clarification", "Clarification answered"
     BID_RECEIVED = "tender_bid_received", "Bid received"
     BID_NON_COMPLIANT = "tender_bid_non_compliant", "Bid found not compliant"

@@ -18,7 +18,7 @@ from . import tender_services as services
 from .errors import CommissioningError
 from .models import Bid, ScoreDescriptor, TenderState
 from .tender_forms import AwardForm, ModerationForm
-from .tender_permissions import can_see_all_scores
+from .tender_permissions import can_award_tender, can_moderate_tender, can_see_all_scores
 from .tender_views import action_page, managed_tender, require
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +42,9 @@ def moderation_matrix(request, pk: int):
             "members": members,
             "rows": rows,
             "questions": tender.question_rows(),
-            "open": tender.state == TenderState.MODERATION and not tender.proposed_bid_id,
+            "open": tender.state == TenderState.MODERATION
+            and not tender.proposed_bid_id
+            and can_moderate_tender(request.user, tender)[0],
         },
     )
 
@@ -51,6 +53,7 @@ def moderation_matrix(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def moderate_bid(request, pk: int, bid_pk: int):
     tender = _moderation_tender(request, pk)
+    require(can_moderate_tender(request.user, tender))
     bid = get_object_or_404(
         Bid.objects.select_related("bidder", "tender"), pk=bid_pk, tender=tender
     )
@@ -94,7 +97,9 @@ def tender_result(request, pk: int):
         {
             "tender": tender,
             "results": _results(tender),
-            "can_award": tender.state == TenderState.MODERATION and not tender.proposed_bid_id,
+            "can_award": tender.state == TenderState.MODERATION
+            and not tender.proposed_bid_id
+            and can_award_tender(request.user, tender)[0],
         },
     )
 
@@ -103,6 +108,7 @@ def tender_result(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def tender_award(request, pk: int):
     tender = _moderation_tender(request, pk)
+    require(can_award_tender(request.user, tender))
     results = _results(tender) or []
     bids = {str(r.bid.pk): r.bid for r in results}
     form = AwardForm(request.POST or None, results=results)

@@ -1,6 +1,6 @@
 """Procurement rules, pure functions: the route by value, the statutory threshold by the
 procurement's start date, the direct-award grounds an STA may use at its value, and when a tender bid
-is late (to the second).
+is late and when a clarification question is (to the second).
 
 Boundaries (docs/decisions/0007-approval-and-route-band-boundaries.md): a route owns values FROM its
 lower limit (inclusive) below the next route's ("£60,000 and over a competitive tender", 7 Force
@@ -118,3 +118,9 @@ def bid_is_late(received: datetime, deadline: datetime) -> bool:
     """A bid is late when, to the second, it arrived after the submission deadline: one received
     at 12:00:00.9 for a 12:00:00 deadline is on time; at 12:00:01 it is refused."""
     return received_to_the_second(received) > deadline
+
+
+def clarification_is_late(asked: datetime, deadline: datetime) -> bool:
+    """A bidder's clarification question is late on the same terms as a bid: after the
+    clarification deadline, to the second."""
+    return received_to_the_second(asked) > deadline

@@ -1,11 +1,12 @@
 """Demo tenders through the real services, the lots of a commissioning project in its Do stage: one
-published and open for bids; one in evaluation with `evaluator` on its panel (still to declare);
+published and open for bids (with a clarification `provider` asked and `officer` answered); one in evaluation with `evaluator` on its panel (still to declare);
 one awarded with its ranked result and the contract it drafted. Idempotent: keyed by reference,
 each step runs from the state before it.
 
 The services take bids only before the submission deadline by the server clock, so a tender that
 is past it in the demo takes its bids first and then has its deadlines moved back ("time passes").
-A second officer (no login) drafts the tenders so that `officer` can approve them.
+A second officer (no login) drafts the tenders so that `officer` can approve them; `officer` is
+their lead officer, who alone moderates and awards.
 """
 
 from __future__ import annotations
@@ -33,7 +34,9 @@ from .project_services import (
 from .tender_services import (
     TenderDetails,
     add_question,
+    answer_clarification,
     approve_tender_for_publication,
+    ask_clarification,
     assign_evaluator,
     award_tender,
     close_tender,
@@ -160,6 +163,7 @@ def _draft(reference, title, envelope, stream, colleague, officer) -> Tender:
             description=f"A countywide {title.lower()} for victims of crime.",
         ),
         created_by=colleague,
+        lead_officer=officer,
     )
     for text, weight in QUESTIONS:
         add_question(tender=tender, text_=text, weight=Decimal(weight), added_by=colleague)
@@ -226,6 +230,26 @@ def _evaluate_and_award(tender, bids, organisations, officer, evaluator) -> None
         award_tender(tender=tender, bid=top.bid, awarded_by=officer)
 
 
+def _clarify(tender: Tender, provider, officer) -> None:
+    """A bidder's question, answered for every bidder (once: keyed by the tender)."""
+    if provider is None or tender.state != TenderState.PUBLISHED:
+        return
+    asked = ask_clarification(
+        tender=tender,
+        question="Is TUPE expected to apply to staff of the current service?",
+        asked_by=provider,
+        request_key=uuid.uuid5(_NAMESPACE, f"clarification:{tender.reference}"),
+    )
+    if not asked.is_answered:
+        answer_clarification(
+            tender=tender,
+            question=asked.question,
+            answer="Yes: the current provider's staffing information is in the tender documents.",
+            answered_by=officer,
+            asked=asked,
+        )
+
+
 def seed(*, users: dict, organisations: dict) -> list[Tender]:
     officer, evaluator = users["officer"], users["evaluator"]
     colleague = _colleague()
@@ -242,6 +266,8 @@ def seed(*, users: dict, organisations: dict) -> list[Tender]:
                 tender=tender, evaluator=evaluator, organisation="Cambridgeshire County Council",
                 assigned_by=officer,
             )  # fmt: skip
+        if last == TenderState.PUBLISHED:
+            _clarify(tender, users.get("provider"), officer)
         if last == TenderState.AWARDED:
             _evaluate_and_award(tender, bids, organisations, officer, evaluator)
         made.append(Tender.objects.get(pk=tender.pk))

@@ -3,22 +3,45 @@ the querysets they give (the same rule for the 404 and the list).
 
 Office staff see tenders; commissioning officers run them. An evaluator sees only their own panel
 places, a bid only once they have declared no conflict on that tender, and only their own scores:
-the matrix of everyone's scores is the officers' page, from moderation on. Providers see none.
+the matrix of everyone's scores is the officers' page, from moderation on. Only the tender's lead
+officer moderates and awards.
+
+A provider user (acting for an organisation) sees a tender once it is published: it is public to
+bidders. Never a draft, one approved but not yet published, or one cancelled before publication
+(404), and never anyone's bid but their organisation's. They may ask a clarification question
+while the tender is published and its clarification deadline has not passed (to the second).
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.roles import STAFF_ROLES, Role
+from providers.selectors import organisation_of
 
 from .models import Bid, PanelMember, Tender, TenderState
+from .rules import clarification_is_late
 
 NOT_SIGNED_IN = "Sign in to do this."
 CANNOT_VIEW = "Only office staff can see tenders."
 NOT_OFFICER = "Only commissioning officers can run tenders."
 OWN_DRAFT = "You drafted this tender: another officer must approve it for publication."
 NOT_EVALUATOR = "Only evaluators have evaluations."
+NOT_LEAD = "Only the tender's lead officer, {name}, can moderate and award it."
+NOT_A_BIDDER = "Only provider users acting for an organisation can see tenders open for bids."
+NOT_OPEN = "Questions can be asked only while the tender is open for bids."
+CLARIFICATIONS_CLOSED = (
+    "The clarification deadline ({deadline}) has passed: questions can no longer be asked. "
+    "Any answers already given are shown on the tender."
+)
+PUBLISHED_STATES = (
+    TenderState.PUBLISHED,
+    TenderState.CLOSED,
+    TenderState.EVALUATION,
+    TenderState.MODERATION,
+    TenderState.AWARDED,
+)
 MODERATION_STATES = (TenderState.MODERATION, TenderState.AWARDED)
 SCORING_STATES = (TenderState.EVALUATION, TenderState.MODERATION, TenderState.AWARDED)
 
@@ -52,6 +75,19 @@ def can_approve_publication(user, tender: Tender) -> Verdict:
     return allowed, reason
 
 
+def can_moderate_tender(user, tender: Tender) -> Verdict:
+    """The issue reserves moderation (and so the award that follows it) to the tender's lead
+    officer: another officer may read the matrix and the result but not change them."""
+    allowed, reason = can_manage_tenders(user)
+    if allowed and tender.lead_officer_id != user.pk:
+        lead = tender.lead_officer
+        return False, NOT_LEAD.format(name=lead.get_full_name() or lead.username)
+    return allowed, reason
+
+
+can_award_tender = can_moderate_tender
+
+
 def can_evaluate(user) -> Verdict:
     if not _signed_in(user):
         return False, NOT_SIGNED_IN
@@ -64,6 +100,36 @@ def tenders_visible_to(user) -> QuerySet[Tender]:
     if can_view_tenders(user)[0]:
         return Tender.objects.all()
     return Tender.objects.none()
+
+
+def can_view_published_tenders(user) -> Verdict:
+    if not _signed_in(user):
+        return False, NOT_SIGNED_IN
+    if not user.has_role(Role.PROVIDER) or organisation_of(user) is None:
+        return False, NOT_A_BIDDER
+    return True, ""
+
+
+def tenders_published_to(user) -> QuerySet[Tender]:
+    """The tenders a bidder may open: every one that has been published (a cancelled one only if
+    it was cancelled after publication). The object check and the bidder's list both start here."""
+    if not can_view_published_tenders(user)[0]:
+        return Tender.objects.none()
+    return Tender.objects.filter(
+        Q(state__in=PUBLISHED_STATES) | Q(state=TenderState.CANCELLED, published_at__isnull=False)
+    )
+
+
+def can_ask_clarification(user, tender: Tender, *, now=None) -> Verdict:
+    allowed, reason = can_view_published_tenders(user)
+    if not allowed:
+        return allowed, reason
+    if tender.state != TenderState.PUBLISHED:
+        return False, NOT_OPEN
+    if clarification_is_late(now or timezone.now(), tender.clarification_deadline):
+        deadline = timezone.localtime(tender.clarification_deadline)
+        return False, CLARIFICATIONS_CLOSED.format(deadline=f"{deadline:%-d %B %Y, %H:%M:%S}")
+    return True, ""
 
 
 def panel_places_of(user) -> QuerySet[PanelMember]:

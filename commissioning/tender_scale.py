@@ -63,6 +63,9 @@ def seed_tenders(plan: ScalePlan) -> None:
         state = rng.choices(states, weights)[0]
         chosen.append(state)
         closed = state in _AFTER_CLOSE or (state == TenderState.CANCELLED and rng.random() < 0.5)
+        published = state not in (TenderState.DRAFT, TenderState.APPROVED) and (
+            state != TenderState.CANCELLED or closed  # a closed cancelled one was published
+        )
         deadline = now + dt.timedelta(days=rng.randint(-400, -1) if closed else rng.randint(1, 60))
         tenders.append(
             Tender(
@@ -76,6 +79,7 @@ def seed_tenders(plan: ScalePlan) -> None:
                 clarification_deadline=deadline - dt.timedelta(days=14),
                 submission_deadline=deadline,
                 publication_reference="" if state == TenderState.DRAFT else f"BL-{i:06d}",
+                published_at=deadline - dt.timedelta(days=30) if published else None,
                 contract_start=(deadline + dt.timedelta(days=120)).date(),
                 initial_months=24,
                 option_months=[12],

@@ -1,16 +1,18 @@
 """Commissioning URLs (mounted at /commissioning/): Single Tender Actions, contracts, commissioning
-projects, tenders and the evaluators' pages."""
+projects, tenders, the evaluators' pages and the bidders' tender pages."""
 
 from django.urls import path
 
 from . import (
     bid_views,
+    clarification_views,
     contract_import_views,
     contract_measure_views,
     contract_views,
     evaluation_views,
     moderation_views,
     project_views,
+    tender_provider_views,
     tender_views,
     views,
 )
@@ -115,6 +117,11 @@ urlpatterns = [
     path("tenders/<int:pk>/approve/", tender_views.tender_approve, name="tender_approve"),
     path("tenders/<int:pk>/publish/", tender_views.tender_publish, name="tender_publish"),
     path("tenders/<int:pk>/clarify/", tender_views.tender_clarify, name="tender_clarify"),
+    path(
+        "tenders/<int:pk>/clarifications/<int:clarification_pk>/answer/",
+        clarification_views.tender_answer_clarification,
+        name="tender_answer_clarification",
+    ),
     path("tenders/<int:pk>/bids/new/", tender_views.tender_record_bid, name="tender_record_bid"),
     path("tenders/<int:pk>/bids/<int:bid_pk>/", bid_views.bid_detail, name="bid_detail"),
     path(
@@ -168,5 +175,17 @@ urlpatterns = [
         "evaluations/<int:member_pk>/bids/<int:bid_pk>/",
         evaluation_views.evaluation_score,
         name="evaluation_score",
+    ),
+    # Bidders (provider users): published tenders and their clarifications.
+    path("bidding/", tender_provider_views.bidder_tender_list, name="bidder_tender_list"),
+    path(
+        "bidding/<int:pk>/",
+        tender_provider_views.bidder_tender_detail,
+        name="bidder_tender_detail",
+    ),
+    path(
+        "bidding/<int:pk>/ask/",
+        clarification_views.bidder_ask_clarification,
+        name="bidder_ask_clarification",
     ),
 ]

@@ -45,6 +45,7 @@ NAV_ITEMS = (
     NavItem("Contracts", "commissioning:contract_list", (*ALL_STAFF, Role.PROVIDER)),
     NavItem("Tenders", "commissioning:tender_list", (*ALL_STAFF, Role.CHIEF_EXECUTIVE)),
     NavItem("My evaluations", "commissioning:my_evaluations", (Role.EVALUATOR,)),
+    NavItem("Tender opportunities", "commissioning:bidder_tender_list", (Role.PROVIDER,)),
     # Reference data (streams, themes, districts) for administrators; officers work in the service.
     NavItem("Admin", "admin:index", (Role.ADMINISTRATOR,)),
     NavItem("Operations", "notifications:operations", (Role.ADMINISTRATOR,)),

@@ -315,19 +315,49 @@ class TenderQuestion(models.Model):
 
 
 class Clarification(models.Model):
-    """A bidder's question and the office's answer, recorded and shown to every bidder."""
+    """A bidder's question and the office's answer, shown to every bidder once answered. A
+    provider may ask one before the clarification deadline: it is recorded against their
+    organisation (never shown to other bidders) and waits for an officer's answer; an officer may
+    also record a question that came another way together with its answer."""
 
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="clarifications")
     question = models.TextField()
-    answer = models.TextField()
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    answer = models.TextField(blank=True)
+    asked_by_organisation = models.ForeignKey(
+        "providers.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The bidder who asked through the service (blank when an officer recorded it)",
     )
-    answered_at = models.DateTimeField(default=timezone.now)
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     request_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
-        ordering = ["tender", "answered_at", "pk"]
+        ordering = ["tender", "asked_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(answer="") & Q(answered_by__isnull=True) & Q(answered_at__isnull=True))
+                | (~Q(answer="") & Q(answered_by__isnull=False) & Q(answered_at__isnull=False)),
+                name="clarification_answered_in_full",
+            ),
+            models.CheckConstraint(
+                condition=Q(asked_by_organisation__isnull=True) | Q(asked_by__isnull=False),
+                name="clarification_asker_named",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.question[:60]
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.answered_at)

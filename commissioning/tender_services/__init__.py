@@ -1,7 +1,8 @@
 """Tender use cases, each keyword-only, in one transaction with the tender row locked, recorded in
 the audit trail, raising CommissioningError in words people can act on. A package: tenders.py (the
-tender's lifecycle and clarifications), bids.py (bids, the panel, declarations, scores),
-award.py (moderation, the ranked result, the award creating the contract), common.py.
+tender's lifecycle), clarifications.py (bidders' questions and the answers), bids.py (bids, the
+panel, declarations, scores), award.py (moderation, the ranked result, the award creating the
+contract), common.py.
 """
 
 from .award import MeasureInput, act_on_award_decision, award_tender, moderate_bid, ranked_result
@@ -14,10 +15,10 @@ from .bids import (
     score_bid,
     start_moderation,
 )
+from .clarifications import answer_clarification, ask_clarification
 from .tenders import (
     TenderDetails,
     add_question,
-    answer_clarification,
     approve_tender_for_publication,
     cancel_tender,
     close_tender,
@@ -32,6 +33,7 @@ __all__ = [
     "act_on_award_decision",
     "add_question",
     "answer_clarification",
+    "ask_clarification",
     "approve_tender_for_publication",
     "assign_evaluator",
     "attach_bid_document",

@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..notice_services import record_notice_due
 from ..project_services import copy_measures
-from ..tender_permissions import can_manage_tenders
+from ..tender_permissions import can_award_tender, can_manage_tenders, can_moderate_tender
 from .common import locked, require, require_state, text, transition
 
 NOT_MODERATED = "Moderate every question of every bid before the result can be worked out."
@@ -57,11 +57,12 @@ class MeasureInput:
 def moderate_bid(
     *, bid: Bid, scores: Mapping[int, tuple[int, str]], moderated_by
 ) -> list[ModeratedScore]:
-    """The lead officer records the panel's consensus for each question of a bid, with the
-    rationale; it may be revised until the award."""
+    """The tender's lead officer (nobody else) records the panel's consensus for each question
+    of a bid, with the rationale; it may be revised until the award."""
     require(can_manage_tenders(moderated_by))
     with transaction.atomic(), acting_as(moderated_by):
         tender = locked(bid.tender)
+        require(can_moderate_tender(moderated_by, tender))
         require_state(tender, [TenderState.MODERATION], "moderation is not open")
         if tender.proposed_bid_id:
             raise CommissioningError(AWAITING)
@@ -144,12 +145,14 @@ def award_tender(
     reason: str = "",
     measures: Sequence[MeasureInput] = (),
 ) -> Tender:
-    """Award the tender to `bid`. The top-ranked bid is awarded at once (a contract is drafted);
-    another bid, or one of tied top bids, needs a reason; an off-ranking one goes for approval."""
+    """The tender's lead officer awards it to `bid`. The top-ranked bid is awarded at once (a
+    contract is drafted); another bid, or one of tied top bids, needs a reason; an off-ranking one
+    goes for approval."""
     require(can_manage_tenders(awarded_by))
     reason = str(reason or "").replace("\x00", "").strip()
     with transaction.atomic(), acting_as(awarded_by):
         tender = locked(tender)
+        require(can_award_tender(awarded_by, tender))
         require_state(tender, [TenderState.MODERATION], "it cannot be awarded now")
         if tender.proposed_bid_id:
             raise CommissioningError(AWAITING)

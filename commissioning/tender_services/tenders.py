@@ -1,9 +1,8 @@
 """The tender's own use cases: draft it, add its questions, approve it for publication, publish
-it, answer clarifications, close it, start evaluation, cancel it."""
+it, close it, start evaluation, cancel it. Clarifications are in clarifications.py."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,7 +15,7 @@ from audit.events import acting_as, record_event
 from .. import contract_terms
 from ..errors import CommissioningError
 from ..events import TenderEvent
-from ..models import Clarification, ProjectStage, Tender, TenderQuestion, TenderState
+from ..models import ProjectStage, Tender, TenderQuestion, TenderState
 from ..models.tenders import OPEN_STATES
 from ..tender_permissions import can_approve_publication, can_manage_tenders
 from .common import locked, require, require_state, text, transition
@@ -24,6 +23,7 @@ from .common import locked, require, require_state, text, transition
 REFERENCE_TAKEN = "Another tender already has the reference {reference}"
 WEIGHT_RANGE = "Enter a weight from 0 to 100"
 NOT_IN_DO = "Choose a commissioning project in its Do stage: a tender is how it procures"
+NOT_AN_OFFICER = "Choose a commissioning officer as the tender's lead officer"
 ENVELOPE = "Enter a funding envelope greater than £0 and under £100 billion"
 
 
@@ -55,9 +55,15 @@ def _weight(value, field: str) -> Decimal:
     return weight.quantize(Decimal("0.01"))
 
 
-def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Tender:
-    """An officer drafts a tender (its questions come next). The lead officer is its author."""
+def create_tender(
+    *, details: TenderDetails, created_by, lead_officer=None, request_key=None
+) -> Tender:
+    """An officer drafts a tender (its questions come next). The lead officer, who alone moderates
+    and awards it, is its author unless another commissioning officer is named."""
     require(can_manage_tenders(created_by))
+    lead_officer = lead_officer or created_by
+    if not can_manage_tenders(lead_officer)[0]:
+        raise CommissioningError(NOT_AN_OFFICER, field="lead_officer")
     if details.project is None or details.project.stage != ProjectStage.DO:
         raise CommissioningError(NOT_IN_DO, field="project")
     envelope = details.funding_envelope
@@ -90,7 +96,7 @@ def create_tender(*, details: TenderDetails, created_by, request_key=None) -> Te
             contract_start=details.contract_start,
             initial_months=details.initial_months,
             option_months=list(details.option_months),
-            lead_officer=created_by,
+            lead_officer=lead_officer,
             created_by=created_by,
         )
         try:
@@ -173,31 +179,6 @@ def publish_tender(*, tender: Tender, publication_reference: str, published_by) 
             message=reference,
             publication_reference=reference,
         )
-
-
-def answer_clarification(
-    *, tender: Tender, question: str, answer: str, answered_by, request_key=None
-) -> Clarification:
-    """Record a bidder's question and the answer, shown to every bidder, before the
-    clarification deadline. The same `request_key` twice records it once."""
-    require(can_manage_tenders(answered_by))
-    question = text(question, "Write the bidder's question", field="question")
-    answer = text(answer, "Write the answer", field="answer")
-    key = uuid.UUID(str(request_key)) if request_key else None
-    with transaction.atomic(), acting_as(answered_by):
-        tender = locked(tender)
-        if key and (found := Clarification.objects.filter(request_key=key).first()):
-            return found
-        require_state(tender, [TenderState.PUBLISHED], "clarifications are for a published tender")
-        clarification = Clarification.objects.create(
-            tender=tender,
-            question=question,
-            answer=answer,
-            answered_by=answered_by,
-            request_key=key,
-        )
-        record_event(TenderEvent.CLARIFIED, actor=answered_by, target=tender, message=question)
-    return clarification
 
 
 def close_tender(*, tender: Tender, closed_by) -> Tender:

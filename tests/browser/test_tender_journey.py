@@ -1,6 +1,7 @@
-"""A whole tender in the browser: the officer approves and publishes a colleague's draft and
-records two bids; the deadline passes; two evaluators from partner agencies declare and score
-blind; the officer moderates, sees the ranked result and awards; a contract exists afterwards."""
+"""A whole tender in the browser: the officer (its lead officer) approves and publishes a
+colleague's draft and records two bids; the deadline passes; two evaluators from partner agencies
+declare and score blind; the officer moderates, sees the ranked result and awards; a contract
+exists afterwards."""
 
 import pytest
 
@@ -62,7 +63,7 @@ def test_a_whole_tender(officer, officer2, evaluator, make_user, login, page, li
     second = make_user("t_evaluator2", Role.EVALUATOR, first_name="Nia")
     OrganisationFactory(name="Safe Haven Trust")
     OrganisationFactory(name="Budget Support Ltd")
-    tender = draft_tender(officer2, reference="T-BROWSER")
+    tender = draft_tender(officer2, reference="T-BROWSER", lead_officer=officer)
     url = f"{live_server.url}/commissioning/tenders/{tender.pk}/"
 
     login(officer)

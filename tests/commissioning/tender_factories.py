@@ -34,7 +34,9 @@ _NUMBERS = itertools.count(1)
 QUESTIONS = (("How will you support victims of domestic abuse?", "40"), ("Partnerships", "30"))
 
 
-def draft_tender(officer, *, reference="T-0001", questions=QUESTIONS, **overrides) -> Tender:
+def draft_tender(
+    officer, *, reference="T-0001", questions=QUESTIONS, lead_officer=None, **overrides
+) -> Tender:
     now = timezone.now()
     stream = overrides.pop("stream", None) or funded_stream()
     project = overrides.pop("project", None) or project_in_do(officer, stream=stream)
@@ -53,13 +55,18 @@ def draft_tender(officer, *, reference="T-0001", questions=QUESTIONS, **override
         "option_months": (12,),
     }
     fields.update(overrides)
-    tender = create_tender(details=TenderDetails(**fields), created_by=officer)
+    tender = create_tender(
+        details=TenderDetails(**fields), created_by=officer, lead_officer=lead_officer
+    )
     for text, weight in questions:
         add_question(tender=tender, text_=text, weight=Decimal(weight), added_by=officer)
     return tender
 
 
 def published_tender(officer, approver, **kwargs) -> Tender:
+    """`approver` drafts it; `officer` approves and publishes it and, as its lead officer,
+    moderates and awards it."""
+    kwargs.setdefault("lead_officer", officer)
     tender = draft_tender(approver, **kwargs)
     approve_tender_for_publication(tender=tender, approved_by=officer)
     return publish_tender(

@@ -27,10 +27,13 @@ def test_seed_demo_tenders():
     by_reference = {t.reference: t for t in Tender.objects.all()}
     open_one = by_reference["T-2026-001"]
     assert open_one.state == TenderState.PUBLISHED and open_one.is_open_for_bids
+    clarification = open_one.clarifications.get()
+    assert clarification.is_answered and clarification.asked_by.username == "provider"
     evaluating = by_reference["T-2026-002"]
     assert evaluating.state == TenderState.EVALUATION
     assert evaluating.panel.filter(evaluator__username="evaluator").exists()
     assert evaluating.bids.count() == 3
+    assert {t.lead_officer.username for t in by_reference.values()} == {"officer"}
     awarded = by_reference["T-2025-003"]
     assert awarded.state == TenderState.AWARDED
     results = ranked_result(awarded)

@@ -1,15 +1,17 @@
-"""PostgreSQL: two officers awarding the same tender at once give one contract and one clear
-refusal; the same bid recorded twice at once gives one bid; never a 500."""
+"""PostgreSQL: the lead officer's award sent twice at once gives one contract and one clear
+refusal; the same bid recorded twice at once gives one bid; the same clarification question sent
+twice at once is asked once; never a 500."""
 
 import threading
+import uuid
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from commissioning.errors import CommissioningError
-from commissioning.models import Bid, Contract, Tender, TenderState
-from commissioning.tender_services import award_tender, record_bid
+from commissioning.models import Bid, Clarification, Contract, Tender, TenderState
+from commissioning.tender_services import ask_clarification, award_tender, record_bid
 from tests.commissioning.tender_factories import (
     bid,
     in_evaluation,
@@ -57,9 +59,8 @@ def test_two_awards_at_once_make_one_contract(postgres, officer, officer2, evalu
     tender = in_evaluation(tender, officer, [evaluator])
     score_all(tender, evaluator)
     tender = moderate_all(tender, officer, {dear: [4, 4], cheap: [2, 2]})
-    people = [officer, officer2]
-    results, refusals = _together(
-        2, lambda i: award_tender(tender=tender, bid=dear, awarded_by=people[i])
+    results, refusals = _together(  # the lead officer's double click
+        2, lambda i: award_tender(tender=tender, bid=dear, awarded_by=officer)
     )
     assert len(results) == 1 and len(refusals) == 1
     assert "awarded" in refusals[0]
@@ -79,3 +80,17 @@ def test_the_same_bid_recorded_twice_at_once_is_kept_once(postgres, officer, off
     )  # fmt: skip
     assert len(results) == 1 and refusals == ["Double Click Ltd has already bid for this tender."]
     assert Bid.objects.filter(bidder=bidder).count() == 1
+
+
+def test_a_question_sent_twice_at_once_is_asked_once(postgres, officer, officer2, provider_user):
+    tender = published_tender(officer, officer2)
+    key = uuid.uuid4()
+    results, refusals = _together(
+        2,
+        lambda i: ask_clarification(
+            tender=tender, question="Is TUPE expected?", asked_by=provider_user, request_key=key
+        ),
+    )
+    assert len(results) == 2 and refusals == []
+    assert results[0].pk == results[1].pk
+    assert Clarification.objects.count() == 1

@@ -28,3 +28,6 @@ def test_seed_scale_writes_tenders_in_every_state():
     assert awarded.awarded_bid.tender_id == awarded.pk
     assert ranked_result(awarded) is not None
     assert ModeratedScore.objects.filter(bid__tender=awarded).exists()
+    # Published ones say when; drafts and those approved but not yet published never do.
+    assert not scale.filter(state__in=["draft", "approved"], published_at__isnull=False).exists()
+    assert not scale.filter(state="published", published_at__isnull=True).exists()

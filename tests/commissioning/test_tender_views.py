@@ -244,6 +244,8 @@ def test_navigation_entries(officer, evaluator, provider_user):
     assert "Tenders" in labels(officer) and "My evaluations" not in labels(officer)
     assert "My evaluations" in labels(evaluator) and "Tenders" not in labels(evaluator)
     assert not {"Tenders", "My evaluations"} & set(labels(provider_user))
+    assert "Tender opportunities" in labels(provider_user)
+    assert "Tender opportunities" not in labels(officer) + labels(evaluator)
 
 
 def test_the_evaluator_home_lists_their_panels(client_for, officer, officer2, evaluator):

@@ -1,0 +1,76 @@
+"""Reads for the bidders' tender pages, each in a fixed number of queries: the tenders open for
+bids (and closed ones the organisation bid on), one published tender, the clarifications a bidder
+may read, and their own organisation's bid. Never another bidder's bid or anyone's scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Bid, Clarification, Tender, TenderState
+from .rules import received_to_the_second
+from .tender_permissions import tenders_published_to
+from .tender_selectors import SORTS
+
+BIDDER_SORTS = {key: SORTS[key] for key in ("deadline", "-deadline", "reference", "-reference",
+                                            "envelope", "-envelope")}  # fmt: skip
+BIDDER_DEFAULT_SORT = "deadline"  # the soonest deadline first
+
+
+@dataclass(frozen=True)
+class BidderFilters:
+    stream_id: int | None = None
+    only_ours: bool = False
+    sort: str = BIDDER_DEFAULT_SORT
+
+
+def _our_bid(organisation) -> Exists:
+    return Exists(Bid.objects.filter(tender=OuterRef("pk"), bidder=organisation))
+
+
+def tenders_for_bidder(*, user, organisation, filters: BidderFilters, now: datetime):
+    """Published tenders still open for bids (to the second, as bids are), and any tender the
+    organisation bid on, each marked `our_bid`."""
+    open_now = Q(state=TenderState.PUBLISHED, submission_deadline__gte=received_to_the_second(now))
+    tenders = (
+        tenders_published_to(user)
+        .select_related("stream")
+        .annotate(our_bid=_our_bid(organisation))
+        .filter(Q(our_bid=True) if filters.only_ours else open_now | Q(our_bid=True))
+    )
+    if filters.stream_id:
+        tenders = tenders.filter(stream_id=filters.stream_id)
+    return tenders.order_by(*BIDDER_SORTS.get(filters.sort, BIDDER_SORTS[BIDDER_DEFAULT_SORT]))
+
+
+def tender_for_bidder(pk: int, *, user) -> Tender:
+    """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404)."""
+    return (
+        tenders_published_to(user).select_related("stream").prefetch_related("questions").get(pk=pk)
+    )
+
+
+def clarifications_for_bidder(tender: Tender, *, organisation) -> QuerySet[Clarification]:
+    """Every answered clarification, and the organisation's own questions still waiting."""
+    return tender.clarifications.filter(
+        Q(answered_at__isnull=False) | Q(asked_by_organisation=organisation)
+    ).order_by("asked_at", "pk")
+
+
+def our_bid(tender: Tender, *, organisation) -> Bid | None:
+    return Bid.objects.filter(tender=tender, bidder=organisation).first()
+
+
+def bidder_status(tender: Tender, now: datetime) -> str:
+    """What a bidder is told of where the tender is (not the panel's internal steps)."""
+    if tender.state == TenderState.PUBLISHED and received_to_the_second(now) <= (
+        tender.submission_deadline
+    ):
+        return "Open for bids"
+    if tender.state == TenderState.AWARDED:
+        return "Awarded"
+    if tender.state == TenderState.CANCELLED:
+        return "Cancelled"
+    return "Closed for bids"
