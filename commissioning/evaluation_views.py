@@ -1,11 +1,13 @@
-"""The evaluator's pages: "My evaluations" (their panel places), the conflict-of-interest and
-confidentiality declaration, and the score form for one bid. An evaluator reaches only their own
+"""The evaluator's pages: "My evaluations" (their panel places, a page at a time), the
+conflict-of-interest and confidentiality declaration, and the score form for one bid. An evaluator reaches only their own
 panel places (404 otherwise), sees no bid before declaring, and sees only their own scores."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -27,8 +29,9 @@ def _place(request, member_pk: int) -> PanelMember:
 @login_required
 def my_evaluations(request):
     require(can_evaluate(request.user))
-    places = list(selectors.evaluations_of(request.user))
-    return render(request, "commissioning/my_evaluations.html", {"places": places})
+    places = Paginator(selectors.evaluations_of(request.user), settings.PAGE_SIZE)
+    page_obj = places.get_page(request.GET.get("page"))
+    return render(request, "commissioning/my_evaluations.html", {"page_obj": page_obj})
 
 
 @login_required
