@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from . import tender_selectors as selectors
 from . import tender_services as services
 from .errors import CommissioningError
 from .models import PanelMember, Score, ScoreDescriptor
+from .tender_cache import CACHE_SECONDS, fragment_key
 from .tender_forms import DeclarationForm, ScoresForm
 from .tender_permissions import bids_visible_to, can_evaluate, panel_places_of
 from .tender_views import require
@@ -30,8 +32,16 @@ def _place(request, member_pk: int) -> PanelMember:
 def my_evaluations(request):
     require(can_evaluate(request.user))
     places = Paginator(selectors.evaluations_of(request.user), settings.PAGE_SIZE)
-    page_obj = places.get_page(request.GET.get("page"))
-    return render(request, "commissioning/my_evaluations.html", {"page_obj": page_obj})
+    return render(
+        request,
+        "commissioning/my_evaluations.html",
+        {
+            # Read only when the cached table has expired (tender_cache).
+            "page_obj": SimpleLazyObject(lambda: places.get_page(request.GET.get("page"))),
+            "results_key": fragment_key(request),
+            "results_seconds": CACHE_SECONDS,
+        },
+    )
 
 
 @login_required
