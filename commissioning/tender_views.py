@@ -83,31 +83,37 @@ def action_page(request, tender, form, *, title: str, call, success: str, templa
 @login_required
 def tender_list(request):
     require(can_view_tenders(request.user))
-    form = TenderFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    filters = selectors.TenderFilters(
-        state=data.get("state") or "",
-        stream_id=data["stream"].pk if data.get("stream") else None,
-        deadline_from=data.get("deadline_from"),
-        deadline_to=data.get("deadline_to"),
-        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
-    )
-    tenders = selectors.tenders_for_list(user=request.user, filters=filters)
+
+    def results() -> dict:  # read only when the cached filters and table have expired
+        form = TenderFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+        filters = selectors.TenderFilters(
+            state=data.get("state") or "",
+            stream_id=data["stream"].pk if data.get("stream") else None,
+            deadline_from=data.get("deadline_from"),
+            deadline_to=data.get("deadline_to"),
+            sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        )
+        tenders = selectors.tenders_for_list(user=request.user, filters=filters)
+        return {
+            "form": form,
+            "page_obj": Paginator(tenders, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters_applied": any(data.values()) if data else False,
+        }
+
+    found = SimpleLazyObject(results)
     return render(
         request,
         "commissioning/tender_list.html",
         {
-            "form": form,
-            # Read only when the cached filters and table have expired (tender_cache).
-            "page_obj": SimpleLazyObject(
-                lambda: Paginator(tenders, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-            ),
+            "form": SimpleLazyObject(lambda: found["form"]),
+            "page_obj": SimpleLazyObject(lambda: found["page_obj"]),
+            "filters_applied": SimpleLazyObject(lambda: found["filters_applied"]),
             "results_key": fragment_key(request),
             "results_seconds": CACHE_SECONDS,
             "default_sort": selectors.DEFAULT_SORT,
             "can_create": can_manage_tenders(request.user)[0],
-            "filters_applied": any(data.values()) if data else False,
         },
     )
 

@@ -137,3 +137,14 @@ def test_the_tender_pages_forms_carry_the_readers_own_csrf_token(officer, office
     assert tender.questions.count() == 2
     assert "Partnerships" in browsers[0].get(url).content.decode()
     assert Decimal("70") == sum(q.weight for q in tender.questions.all())
+
+
+def test_the_list_filters_and_remembers_the_filter_chosen(client_for, officer, officer2):
+    draft = draft_tender(officer2, reference="T-DRAFT")
+    published_tender(officer, officer2, reference="T-OPEN", stream=draft.stream)
+    client = client_for(officer)
+    page = client.get(reverse("commissioning:tender_list"), {"state": "draft"}).content.decode()
+    assert "T-DRAFT" in page and "T-OPEN" not in page
+    assert re.search(r'<option value="draft"[^>]*selected', page)
+    page = client.get(reverse("commissioning:tender_list"), {"state": "published"}).content.decode()
+    assert "T-OPEN" in page and "T-DRAFT" not in page
