@@ -1,6 +1,7 @@
 """The evaluator's pages: "My evaluations" (their panel places, a page at a time), the
-conflict-of-interest and confidentiality declaration, and the score form for one bid. An evaluator reaches only their own
-panel places (404 otherwise), sees no bid before declaring, and sees only their own scores."""
+conflict-of-interest and confidentiality declaration, and the score form for one bid. An evaluator
+reaches only their own panel places (404 otherwise), sees no bid before declaring, and sees only
+their own scores."""
 
 from __future__ import annotations
 

@@ -47,8 +47,8 @@ def tender_version() -> str:
     return hashlib.sha256(repr(facts).encode()).hexdigest()[:20]
 
 
-def fragment_key(request, *parts) -> str:
-    """The key of one page's cached fragment: the user, the page's address with its query
-    string, what the caller adds and the version of the tender data."""
-    key = f"{request.user.pk}:{request.path}:{sorted(request.GET.lists())}:{parts}"
+def fragment_key(request) -> str:
+    """The key of one page's cached fragments: the user, the page's address with its query
+    string and the version of the tender data."""
+    key = f"{request.user.pk}:{request.path}:{sorted(request.GET.lists())}"
     return hashlib.sha256(f"{key}:{tender_version()}".encode()).hexdigest()
