@@ -32,7 +32,7 @@ def _place(request, member_pk: int) -> PanelMember:
 @login_required
 def my_evaluations(request):
     require(can_evaluate(request.user))
-    places = Paginator(selectors.evaluations_of(request.user), settings.PAGE_SIZE)
+    places = Paginator(selectors.evaluations_with_progress(request.user), settings.PAGE_SIZE)
     return render(
         request,
         "commissioning/my_evaluations.html",

@@ -82,17 +82,22 @@ EVALUATION_COLUMNS = (
 
 
 def evaluations_of(user) -> QuerySet[PanelMember]:
-    """The evaluator's panel places with how many scores they have given, newest tender first."""
+    """The evaluator's panel places, newest tender first (the home page's panel)."""
     return (
         panel_places_of(user)
         .select_related("tender")
         .only(*EVALUATION_COLUMNS)
-        .annotate(
-            bid_count=rows_of(Bid.objects, tender=OuterRef("tender_id")),
-            question_count=rows_of(TenderQuestion.objects, tender=OuterRef("tender_id")),
-            score_count=rows_of(Score.objects, member=OuterRef("pk")),
-        )
         .order_by("-tender__submission_deadline", "-pk")
+    )
+
+
+def evaluations_with_progress(user) -> QuerySet[PanelMember]:
+    """The evaluator's panel places with how many scores they have given out of bids ×
+    questions (My evaluations)."""
+    return evaluations_of(user).annotate(
+        bid_count=rows_of(Bid.objects, tender=OuterRef("tender_id")),
+        question_count=rows_of(TenderQuestion.objects, tender=OuterRef("tender_id")),
+        score_count=rows_of(Score.objects, member=OuterRef("pk")),
     )
 
 
