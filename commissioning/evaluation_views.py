@@ -1,19 +1,24 @@
-"""The evaluator's pages: "My evaluations" (their panel places), the conflict-of-interest and
-confidentiality declaration, and the score form for one bid. An evaluator reaches only their own
-panel places (404 otherwise), sees no bid before declaring, and sees only their own scores."""
+"""The evaluator's pages: "My evaluations" (their panel places, a page at a time), the
+conflict-of-interest and confidentiality declaration, and the score form for one bid. An evaluator
+reaches only their own panel places (404 otherwise), sees no bid before declaring, and sees only
+their own scores."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from . import tender_selectors as selectors
 from . import tender_services as services
 from .errors import CommissioningError
 from .models import PanelMember, Score, ScoreDescriptor
+from .tender_cache import CACHE_SECONDS, fragment_key
 from .tender_forms import DeclarationForm, ScoresForm
 from .tender_permissions import bids_visible_to, can_evaluate, panel_places_of
 from .tender_views import require
@@ -27,8 +32,17 @@ def _place(request, member_pk: int) -> PanelMember:
 @login_required
 def my_evaluations(request):
     require(can_evaluate(request.user))
-    places = list(selectors.evaluations_of(request.user))
-    return render(request, "commissioning/my_evaluations.html", {"places": places})
+    places = Paginator(selectors.evaluations_with_progress(request.user), settings.PAGE_SIZE)
+    return render(
+        request,
+        "commissioning/my_evaluations.html",
+        {
+            # Read only when the cached table has expired (tender_cache).
+            "page_obj": SimpleLazyObject(lambda: places.get_page(request.GET.get("page"))),
+            "results_key": fragment_key(request),
+            "results_seconds": CACHE_SECONDS,
+        },
+    )
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from core.spreadsheets import neutralise_dataset
@@ -17,6 +18,7 @@ from . import tender_selectors as selectors
 from . import tender_services as services
 from .errors import CommissioningError
 from .models import Bid, ScoreDescriptor, TenderState
+from .tender_cache import CACHE_SECONDS, fragment_key
 from .tender_forms import AwardForm, ModerationForm
 from .tender_permissions import can_award_tender, can_moderate_tender, can_see_all_scores
 from .tender_views import action_page, managed_tender, require
@@ -25,7 +27,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _moderation_tender(request, pk: int):
-    tender = managed_tender(request, pk)
+    tender = managed_tender(request, pk, read=selectors.tender_alone)
     require(can_see_all_scores(request.user, tender))
     return tender
 
@@ -33,15 +35,17 @@ def _moderation_tender(request, pk: int):
 @login_required
 def moderation_matrix(request, pk: int):
     tender = _moderation_tender(request, pk)
-    members, rows = selectors.moderation_matrix(tender)
+    # The matrix is read only when its cached table has expired (tender_cache).
+    matrix = SimpleLazyObject(lambda: selectors.moderation_matrix(tender))
     return render(
         request,
         "commissioning/moderation_matrix.html",
         {
             "tender": tender,
-            "members": members,
-            "rows": rows,
-            "questions": tender.question_rows(),
+            "members": SimpleLazyObject(lambda: matrix[0]),
+            "rows": SimpleLazyObject(lambda: matrix[1]),
+            "results_key": fragment_key(request),
+            "results_seconds": CACHE_SECONDS,
             "open": tender.state == TenderState.MODERATION
             and not tender.proposed_bid_id
             and can_moderate_tender(request.user, tender)[0],
@@ -96,7 +100,10 @@ def tender_result(request, pk: int):
         "commissioning/tender_result.html",
         {
             "tender": tender,
-            "results": _results(tender),
+            # Worked out only when the cached table has expired (tender_cache).
+            "results": SimpleLazyObject(lambda: _results(tender)),
+            "results_key": fragment_key(request),
+            "results_seconds": CACHE_SECONDS,
             "can_award": tender.state == TenderState.MODERATION
             and not tender.proposed_bid_id
             and can_award_tender(request.user, tender)[0],

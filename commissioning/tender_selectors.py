@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .models import Bid, ModeratedScore, PanelMember, Score, Tender, TenderQuestion
@@ -32,12 +32,32 @@ class TenderFilters:
     sort: str = DEFAULT_SORT
 
 
+def rows_of(queryset: QuerySet, **link) -> Subquery:
+    """How many rows of `queryset` belong to the outer row (`link`: field=OuterRef(...)), as a
+    correlated COUNT subquery: unlike Count() over joins it multiplies no rows, needs no GROUP BY
+    and is worked out only for the rows a page shows."""
+    counted = (
+        queryset.filter(**link).order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    )
+    return Subquery(counted, output_field=IntegerField())
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+LIST_COLUMNS = (
+    "reference",
+    "title",
+    "stream__name",
+    "funding_envelope",
+    "submission_deadline",
+    "state",
+)
+
+
 def tenders_for_list(*, user, filters: TenderFilters) -> QuerySet[Tender]:
-    tenders = tenders_visible_to(user).select_related("stream")
+    tenders = tenders_visible_to(user).select_related("stream").only(*LIST_COLUMNS)
     if filters.state:
         tenders = tenders.filter(state=filters.state)
     if filters.stream_id:
@@ -47,33 +67,65 @@ def tenders_for_list(*, user, filters: TenderFilters) -> QuerySet[Tender]:
     if filters.deadline_to:
         end = _start_of(filters.deadline_to + timedelta(days=1))
         tenders = tenders.filter(submission_deadline__lt=end)
-    tenders = tenders.annotate(bid_count=Count("bids", distinct=True))
+    tenders = tenders.annotate(bid_count=rows_of(Bid.objects, tender=OuterRef("pk")))
     return tenders.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
 
 
+EVALUATION_COLUMNS = (
+    "tender__reference",
+    "tender__title",
+    "tender__state",
+    "tender__submission_deadline",
+    "evaluator_id",
+    "status",
+)
+
+
 def evaluations_of(user) -> QuerySet[PanelMember]:
-    """The evaluator's panel places with how many scores they have given, newest tender first."""
+    """The evaluator's panel places, newest tender first (the home page's panel)."""
     return (
         panel_places_of(user)
         .select_related("tender")
-        .annotate(
-            bid_count=Count("tender__bids", distinct=True),
-            question_count=Count("tender__questions", distinct=True),
-            score_count=Count("scores", distinct=True),
-        )
+        .only(*EVALUATION_COLUMNS)
         .order_by("-tender__submission_deadline", "-pk")
     )
+
+
+def evaluations_with_progress(user) -> QuerySet[PanelMember]:
+    """The evaluator's panel places with how many scores they have given out of bids ×
+    questions (My evaluations)."""
+    return evaluations_of(user).annotate(
+        bid_count=rows_of(Bid.objects, tender=OuterRef("tender_id")),
+        question_count=rows_of(TenderQuestion.objects, tender=OuterRef("tender_id")),
+        score_count=rows_of(Score.objects, member=OuterRef("pk")),
+    )
+
+
+# What the tender's page shows beside the tender. Each join more costs PostgreSQL's planner more
+# than the rows do (seven tables: 3.6 ms to plan, 0.35 ms to run), so pages join only these.
+DETAIL_RELATED = ("project", "stream", "lead_officer", "awarded_bid__bidder", "contract")
 
 
 def tender_for_detail(pk: int, *, user) -> Tender:
     return (
         tenders_visible_to(user)
-        .select_related(
-            "project", "stream", "lead_officer", "approved_by", "awarded_bid__bidder", "contract"
-        )
+        .select_related(*DETAIL_RELATED)
         .prefetch_related("questions", "clarifications")
         .get(pk=pk)
     )
+
+
+def tender_alone(pk: int, *, user) -> Tender:
+    """The tender row alone: pages whose records come from the cache (tender_cache)."""
+    return tenders_visible_to(user).get(pk=pk)
+
+
+def bids_of(tender: Tender) -> list[Bid]:
+    return list(tender.bids.select_related("bidder").order_by("received_at", "pk"))
+
+
+def panel_of(tender: Tender) -> list[PanelMember]:
+    return list(tender.panel.select_related("evaluator"))
 
 
 @dataclass

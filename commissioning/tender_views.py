@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
@@ -23,6 +24,7 @@ from . import tender_services as services
 from .errors import CommissioningError
 from .models import Tender, TenderState
 from .models.tenders import OPEN_STATES
+from .tender_cache import CACHE_SECONDS, fragment_key
 from .tender_forms import (
     BidForm,
     CancelForm,
@@ -46,16 +48,16 @@ def require(verdict: tuple[bool, str]) -> None:
         raise PermissionDenied(verdict[1])
 
 
-def visible_tender(request, pk: int) -> Tender:
+def visible_tender(request, pk: int, *, read=selectors.tender_for_detail) -> Tender:
     require(can_view_tenders(request.user))
     try:
-        return selectors.tender_for_detail(pk, user=request.user)
+        return read(pk, user=request.user)
     except Tender.DoesNotExist:
         raise Http404 from None
 
 
-def managed_tender(request, pk: int) -> Tender:
-    tender = visible_tender(request, pk)
+def managed_tender(request, pk: int, *, read=selectors.tender_for_detail) -> Tender:
+    tender = visible_tender(request, pk, read=read)
     require(can_manage_tenders(request.user))
     return tender
 
@@ -81,27 +83,37 @@ def action_page(request, tender, form, *, title: str, call, success: str, templa
 @login_required
 def tender_list(request):
     require(can_view_tenders(request.user))
-    form = TenderFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    filters = selectors.TenderFilters(
-        state=data.get("state") or "",
-        stream_id=data["stream"].pk if data.get("stream") else None,
-        deadline_from=data.get("deadline_from"),
-        deadline_to=data.get("deadline_to"),
-        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
-    )
-    tenders = selectors.tenders_for_list(user=request.user, filters=filters)
-    page_obj = Paginator(tenders, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def results() -> dict:  # read only when the cached filters and table have expired
+        form = TenderFilterForm(request.GET or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+        filters = selectors.TenderFilters(
+            state=data.get("state") or "",
+            stream_id=data["stream"].pk if data.get("stream") else None,
+            deadline_from=data.get("deadline_from"),
+            deadline_to=data.get("deadline_to"),
+            sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        )
+        tenders = selectors.tenders_for_list(user=request.user, filters=filters)
+        return {
+            "form": form,
+            "page_obj": Paginator(tenders, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters_applied": any(data.values()) if data else False,
+        }
+
+    found = SimpleLazyObject(results)
     return render(
         request,
         "commissioning/tender_list.html",
         {
-            "form": form,
-            "page_obj": page_obj,
+            "form": SimpleLazyObject(lambda: found["form"]),
+            "page_obj": SimpleLazyObject(lambda: found["page_obj"]),
+            "filters_applied": SimpleLazyObject(lambda: found["filters_applied"]),
+            "results_key": fragment_key(request),
+            "results_seconds": CACHE_SECONDS,
             "default_sort": selectors.DEFAULT_SORT,
             "can_create": can_manage_tenders(request.user)[0],
-            "filters_applied": any(data.values()) if data else False,
         },
     )
 
@@ -143,21 +155,26 @@ def tender_create(request):
 
 @login_required
 def tender_detail(request, pk: int):
-    tender = visible_tender(request, pk)
+    """The tender's records (summary, questions, clarifications, bids, panel, history) are kept
+    per user and version of the tender data (tender_cache) and read only when that has expired;
+    the header, the buttons and the forms are drawn afresh each time."""
+    tender = visible_tender(request, pk, read=selectors.tender_alone)
     manage = can_manage_tenders(request.user)[0]
-    bids = list(tender.bids.select_related("bidder").order_by("received_at", "pk"))
-    panel = list(tender.panel.select_related("evaluator").prefetch_related("conflicted_bidders"))
+    detail = SimpleLazyObject(lambda: selectors.tender_for_detail(pk, user=request.user))
     return render(
         request,
         "commissioning/tender_detail.html",
         {
             "tender": tender,
-            "questions": tender.question_rows(),
-            "weight_errors": tender.weight_errors(),
-            "bids": bids,
-            "panel": panel,
-            "progress": selectors.evaluation_progress(tender),
-            "entries": history_for(tender),
+            "detail": detail,
+            "questions": SimpleLazyObject(lambda: detail.question_rows()),
+            "weight_errors": SimpleLazyObject(lambda: detail.weight_errors()),
+            "bids": SimpleLazyObject(lambda: selectors.bids_of(tender)),
+            "panel": SimpleLazyObject(lambda: selectors.panel_of(tender)),
+            "progress": SimpleLazyObject(lambda: selectors.evaluation_progress(tender)),
+            "entries": SimpleLazyObject(lambda: history_for(tender)),
+            "records_key": fragment_key(request),
+            "records_seconds": CACHE_SECONDS,
             "can_manage": manage,
             "can_approve": can_approve_publication(request.user, tender)[0],
             "can_see_scores": can_see_all_scores(request.user, tender)[0],
