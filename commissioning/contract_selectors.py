@@ -13,7 +13,7 @@ from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from core.financial_years import FinancialYear
 from documents.models import Document
@@ -140,12 +140,19 @@ def contracts_for_list(*, user, filters: ContractFilters, today: date) -> QueryS
 
 def contract_for_page(user, pk: int) -> Contract:
     """One contract the user may see (DoesNotExist otherwise) with what its page reads: the
-    approvals, the STA and its options with their approvals (one query each)."""
+    approvals, the STA, the decision lead time in force on its start (`lead_months`) and its
+    options with their approvals (two queries)."""
     options = ExtensionOption.objects.select_related("approval_request").order_by("sequence")
+    policy = ContractPolicy.objects.filter(effective_from__lte=OuterRef("start_date"))
     return (
         contracts_visible_to(user)
         .select_related("approval_request", "single_tender_action")
         .prefetch_related(Prefetch("options", queryset=options))
+        .annotate(  # lead_months_for, in the same query (None when no policy is in force)
+            lead_months=Subquery(
+                policy.order_by("-effective_from").values("decision_lead_months")[:1]
+            )
+        )
         .get(pk=pk)
     )
 

@@ -72,10 +72,7 @@ def contract_detail(request, pk: int):
     except Contract.DoesNotExist as exc:
         raise Http404("No such contract") from exc
     today = timezone.localdate()
-    try:
-        lead = selectors.lead_months_for(contract)
-    except ValueError:
-        lead = None
+    lead = contract.lead_months
     timeline = contract.timeline(lead_months=lead) if lead else None
     options = contract.option_rows()
     can_manage = can_manage_contract(request.user, contract)[0]

@@ -86,3 +86,17 @@ def test_what_the_office_may_do_is_never_shown_to_the_provider(
     assert "Record a meeting" in _page(client_for(officer), contract)
     body = _page(client_for(provider_user), contract)
     assert "Record a meeting" not in body and "Add a document" not in body
+
+
+def test_the_policy_in_force_on_the_start_sets_the_deadlines(client_for, officer):
+    from commissioning.models import ContractPolicy
+
+    contract = active_contract(officer, start=date(2025, 10, 1))  # 2 + 1: ends 30 Sep 2027
+    client = client_for(officer)
+    assert "30 Mar 2027" in _page(client, contract)  # 6 months' lead (the seeded policy)
+    ContractPolicy.objects.create(
+        effective_from=date(2025, 1, 1), decision_lead_months=3, default_notice_months=3, source="T"
+    )
+    assert "30 Jun 2027" in _page(client, contract)
+    ContractPolicy.objects.filter(effective_from__lte=date(2025, 10, 1)).delete()
+    assert "No contract policy is in force for this contract" in _page(client, contract)
