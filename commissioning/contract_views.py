@@ -1,23 +1,22 @@
-"""Contract pages: the list (filters, sort, pagination), the contract with its timeline, money by
-year and history, and one form per action. Provider users see their own contracts read-only."""
+"""Contract pages: the contract with its timeline, money by year and history (its records cached
+per version), and one form per action (the list is in contract_list_views). Provider users see
+their own contracts read-only."""
 
 from __future__ import annotations
 
-import csv
+import hashlib
 from uuid import uuid4
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.selectors import history_for
-from core.spreadsheets import neutralise_cell
 from documents.selectors import documents_for
 from grants.forms import PaymentForm
 
@@ -28,16 +27,15 @@ from .contract_forms import (
     AgreementForm,
     BreakNoticeForm,
     ContractDocumentForm,
-    ContractFilterForm,
     DeclineForm,
     DecommissionForm,
     DraftTermsForm,
     FeedbackForm,
     MeetingForm,
 )
+from .contract_list_views import contract_list  # noqa: F401 (the list lives there; urls use it here)
 from .contract_permissions import (
     can_manage_contract,
-    can_manage_contracts,
     can_record_contract_payment,
     can_view_contracts,
 )
@@ -67,101 +65,80 @@ def _option(contract: Contract, number: int) -> ExtensionOption:
 
 
 @login_required
-def contract_list(request):
-    _require(can_view_contracts(request.user))
-    form = ContractFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", "reference")
-    filters = selectors.ContractFilters(
-        state=data.get("state") or "",
-        provider_id=data["provider"].pk if data.get("provider") else None,
-        provider_name=" ".join((data.get("provider_name") or "").split()),
-        stream_id=data["stream"].pk if data.get("stream") else None,
-        ending_within_months=data.get("ending_within"),
-        decisions_due=bool(data.get("decisions_due")),
-        sort=sort if sort in selectors.SORTS else "reference",
-    )
-    today = timezone.localdate()
-    contracts = selectors.contracts_for_list(user=request.user, filters=filters, today=today)
-    if request.GET.get("format") == "csv":
-        return _csv(contracts)
-    page_obj = Paginator(contracts, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    lead = selectors.lead_months_by_start([c.start_date for c in page_obj.object_list])
-    rows = [
-        (c, c.timeline(lead_months=lead[c.start_date]) if lead.get(c.start_date) else None)
-        for c in page_obj.object_list
-    ]
-    return render(
-        request,
-        "commissioning/contract_list.html",
-        {
-            "form": form,
-            "page_obj": page_obj,
-            "rows": rows,
-            "default_sort": "reference",
-            "can_import": can_manage_contracts(request.user)[0],
-        },
-    )
-
-
-CSV_HEADER = ["Reference", "Service", "Provider", "Term", "Starts", "Current end", "Status"]
-
-
-def _csv(contracts) -> HttpResponse:
-    """Every contract the filters match, formula-safe (core/spreadsheets.py)."""
-    rows = list(contracts)
-    lead = selectors.lead_months_by_start([c.start_date for c in rows])
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="contracts.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for c in rows:
-        end = c.timeline(lead_months=lead[c.start_date]).current_end if c.start_date in lead else ""
-        writer.writerow(
-            neutralise_cell(str(v))
-            for v in (
-                c.reference, c.title, c.provider, c.term_text(), c.start_date, end,
-                c.get_state_display(),
-            )
-        )  # fmt: skip
-    return response
-
-
-@login_required
 def contract_detail(request, pk: int):
-    contract = _visible(request, pk)
-    today = timezone.localdate()
+    _require(can_view_contracts(request.user))
     try:
-        lead = selectors.lead_months_for(contract)
-    except ValueError:
-        lead = None
+        contract = selectors.contract_for_page(request.user, pk)
+    except Contract.DoesNotExist as exc:
+        raise Http404("No such contract") from exc
+    today = timezone.localdate()
+    lead = contract.lead_months
     timeline = contract.timeline(lead_months=lead) if lead else None
+    options = contract.option_rows()
+    can_manage = can_manage_contract(request.user, contract)[0]
+    can_pay = can_record_contract_payment(request.user, contract)[0]
     return render(
         request,
         "commissioning/contract_detail.html",
         {
             "contract": contract,
-            "options": contract.option_rows(),
+            "options": options,
             "timeline": timeline,
             "bar": timeline_bar(timeline, today=today) if timeline else None,
             "today": today,
-            "money": selectors.money_by_year(contract),
-            "payments": selectors.payments_for(contract) if contract.award_id else [],
-            "shares": list(contract.award.shares.select_related("stream", "partner"))
-            if contract.award_id
-            else [],
             "whole_life_value": services.whole_life_value(contract),
-            "can_manage": can_manage_contract(request.user, contract)[0],
-            "can_pay": can_record_contract_payment(request.user, contract)[0],
-            "measures": contract.measures.all(),
-            "entries": history_for(contract),
+            "can_manage": can_manage,
+            "can_pay": can_pay,
             "meeting_dates": _meeting_dates(contract, timeline),
-            "meetings": contract.meetings.prefetch_related("actions"),
-            "open_actions": services.open_actions(contract),
-            "feedback": contract.feedback.all(),
-            "documents": documents_for(contract, purpose=services.CONTRACT_DOCUMENT),
+            **_records(contract),
+            # The records below the options are cached per contract, its options, what the
+            # user may do there, the day and the version of the records (no form in them).
+            "records_key": hashlib.sha256(
+                repr(
+                    (
+                        contract.pk, contract.updated_at, lead, can_manage, can_pay, today,
+                        [(o.pk, o.updated_at) for o in options],
+                        selectors.contract_records_version(contract),
+                    )
+                ).encode()
+            ).hexdigest(),
+            "records_seconds": selectors.LIST_CACHE_SECONDS,
         },
-    )
+    )  # fmt: skip
+
+
+def _records(contract: Contract) -> dict:
+    """The page's records below the options, each read only when the cached part has expired."""
+
+    def payments() -> list:
+        return list(selectors.payments_for(contract)) if contract.award_id else []
+
+    def shares() -> list:
+        if not contract.award_id:
+            return []
+        return list(contract.award.shares.select_related("stream", "partner"))
+
+    paid = SimpleLazyObject(payments)
+    meetings = SimpleLazyObject(lambda: list(contract.meetings.prefetch_related("actions")))
+    return {
+        "payments": paid,
+        "money": SimpleLazyObject(lambda: selectors.money_by_year(contract, list(paid))),
+        "shares": SimpleLazyObject(shares),
+        "measures": SimpleLazyObject(lambda: list(contract.measures.all())),
+        "entries": SimpleLazyObject(lambda: history_for(contract)),
+        "meetings": meetings,
+        "open_actions": SimpleLazyObject(lambda: _open_actions(meetings)),
+        "feedback": SimpleLazyObject(lambda: list(contract.feedback.all())),
+        "documents": SimpleLazyObject(
+            lambda: list(documents_for(contract, purpose=services.CONTRACT_DOCUMENT))
+        ),
+    }
+
+
+def _open_actions(meetings) -> list:
+    """services.open_actions, from the meetings already read with their actions."""
+    found = [a for m in meetings for a in m.actions.all() if a.done_on is None]
+    return sorted(found, key=lambda a: (a.due_on, a.pk))
 
 
 def _meeting_dates(contract: Contract, timeline) -> list:

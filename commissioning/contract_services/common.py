@@ -118,7 +118,7 @@ def _require_pending(option: ExtensionOption) -> None:
 def _lapse_pending(contract: Contract, *, after: int = 0) -> int:
     return ExtensionOption.objects.filter(
         contract=contract, status=OptionStatus.PENDING, sequence__gt=after
-    ).update(status=OptionStatus.LAPSED, decided_at=timezone.now())
+    ).update(status=OptionStatus.LAPSED, decided_at=timezone.now(), updated_at=timezone.now())
 
 
 def _current_end(contract: Contract) -> date:

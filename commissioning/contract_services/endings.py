@@ -187,7 +187,7 @@ def end_expired_contracts(*, today: date | None = None) -> int:
             if not batch:
                 return ended
             ExtensionOption.objects.filter(contract__in=batch, status=OptionStatus.PENDING).update(
-                status=OptionStatus.LAPSED, decided_at=timezone.now()
+                status=OptionStatus.LAPSED, decided_at=timezone.now(), updated_at=timezone.now()
             )
             perform_transitions(
                 batch,

@@ -21,6 +21,7 @@ from grants.models import money_field
 
 from .. import contract_terms
 from ..contract_terms import OptionStatus
+from .contracts_stamped import Stamped
 
 
 class ContractPolicy(models.Model):
@@ -97,7 +98,7 @@ def _funding_set(contract: Contract) -> bool:
 _funding_set.__doc__ = "Say who pays for the contract (funding shares) before it starts."
 
 
-class Contract(FSMModelMixin, models.Model):
+class Contract(FSMModelMixin, Stamped, models.Model):
     reference = models.CharField(max_length=50, unique=True)
     provider = models.ForeignKey(
         "providers.Organisation", on_delete=models.PROTECT, related_name="contracts"
@@ -244,7 +245,7 @@ class Contract(FSMModelMixin, models.Model):
         self.ended_on = ends_on
 
 
-class ExtensionOption(models.Model):
+class ExtensionOption(Stamped, models.Model):
     class Status(models.TextChoices):
         PENDING = OptionStatus.PENDING, "Pending"
         EXERCISED = OptionStatus.EXERCISED, "Exercised"

@@ -24,7 +24,11 @@ def _starting_so_it_ends_on(end: date, months: int = 24) -> date:
 
 
 def _listed(client, **params) -> str:
-    return client.get(reverse("commissioning:contract_list"), params).content.decode()
+    """The list page's text, or the download's (which streams)."""
+    response = client.get(reverse("commissioning:contract_list"), params)
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -180,7 +180,7 @@ def test_the_list_downloads_as_formula_safe_csv(client_for, officer):
     )
     response = client_for(officer).get(reverse("commissioning:contract_list"), {"format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode()
+    body = b"".join(response.streaming_content).decode()
     assert body.splitlines()[0].startswith("Reference,Service")
     assert "'=HYPERLINK(1)" in body
 
