@@ -204,7 +204,7 @@ def pages_and_sessions(*, only: str = "") -> tuple[list[Page], dict[str, str]]:
     for username, *_ in DEMO_USERS:
         user = User.objects.get(username=username)
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.RequestUserBackend")
         clients[username] = client
         cookies[username] = client.cookies["sessionid"].value
         for item in items_for(user, "/"):

@@ -62,7 +62,9 @@ def main() -> int:
 
     client = Client(secure=True)
     if args.username:
-        client.force_login(User.objects.get(username=args.username))
+        client.force_login(
+            User.objects.get(username=args.username), backend="accounts.backends.RequestUserBackend"
+        )
     for path in ("/healthz", args.path):
         status = client.get(path).status_code
         if status != 200:

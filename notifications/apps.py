@@ -15,7 +15,13 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
+        from accounts.backends import register_user_figure
         from accounts.roles import Role, register_role_permissions
+
+        from .selectors import unread_count_expression
+
+        # The header's unread count comes with each request's user (no query of its own).
+        register_user_figure("unread_notifications_count", unread_count_expression)
 
         # Reminder lead times and switches are data an administrator edits.
         register_role_permissions(

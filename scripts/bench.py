@@ -57,7 +57,7 @@ def main() -> int:
         for username, *_ in DEMO_USERS:
             user = User.objects.get(username=username)
             client = Client()
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="accounts.backends.RequestUserBackend")
             for item in items_for(user, "/"):
                 url = item["href"]
                 client.get(url, follow=True)  # warm caches and imports

@@ -122,7 +122,7 @@ def test_the_tender_pages_forms_carry_the_readers_own_csrf_token(officer, office
     url = reverse("commissioning:tender_detail", args=[tender.pk])
     browsers = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
     for browser in browsers:
-        browser.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+        browser.force_login(officer, backend="accounts.backends.RequestUserBackend")
         page = browser.get(url)
         assert page.status_code == 200
     form = page.content.decode().split(

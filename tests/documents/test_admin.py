@@ -17,7 +17,7 @@ def test_admin_lists_documents_read_only(client, django_user_model, officer, org
         owner=organisation,
     )
     superuser = django_user_model.objects.create_superuser("t_super", "s@example.test", "x")
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(superuser, backend="accounts.backends.RequestUserBackend")
     listing = client.get(reverse("admin:documents_document_changelist"))
     assert listing.status_code == 200
     assert b"Agreement.pdf" in listing.content

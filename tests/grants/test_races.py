@@ -29,7 +29,7 @@ def _post_together(user, url: str, data_for, n: int):
 
     def work(i):
         client = Client(raise_request_exception=False)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="accounts.backends.RequestUserBackend")
         try:
             barrier.wait(timeout=30)
             response = client.post(url, data_for(i), follow=True)
