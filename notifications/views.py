@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -15,16 +16,26 @@ from .forms import EmailPreferencesForm
 from .kinds import choosable_kinds
 from .models import EmailPreference
 
+# What the list shows of a notification (not its e-mail delivery bookkeeping).
+LIST_FIELDS = ("recipient_id", "kind", "subject", "body", "created_at", "read_at")
+
 
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("show") == "unread"
     notifications = selectors.inbox(user=request.user, unread_only=unread_only)
+    notifications = notifications.only(*LIST_FIELDS)
     page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row's two links from one reversed address each, not two reverse() calls per row.
+    open_url = reverse("notifications:open", args=[0]).replace("/0/", "/{}/", 1)
+    read_url = reverse("notifications:mark_read", args=[0]).replace("/0/", "/{}/", 1)
+    rows = list(page.object_list)
+    for n in rows:
+        n.open_url, n.read_url = open_url.format(n.pk), read_url.format(n.pk)
     return render(
         request,
         "notifications/list.html",
-        {"page_obj": page, "notifications": page.object_list, "unread_only": unread_only},
+        {"page_obj": page, "notifications": rows, "unread_only": unread_only},
     )
 
 
