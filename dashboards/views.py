@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 from accounts.roles import Role
 from approvals.engine.permissions import APPROVER_ROLES
 from approvals.engine.selectors import waiting_for
-from approvals.selectors import NOTICE_TEXT, notices_awaiting_signature, public_notices
+from approvals.selectors import notices_awaiting_signature, public_notices
 from commissioning.project_selectors import overdue_notices
 from commissioning.tender_selectors import evaluations_of
 from core.financial_years import FinancialYear
@@ -56,7 +56,11 @@ def home(request):
         context["over_budget"] = SimpleLazyObject(drafts_over_budget)
     if user.has_role(Role.COMMISSIONER):
         context["panels"].append("commissioner")
-        context["to_sign"] = notices_awaiting_signature(for_user=user).defer(*NOTICE_TEXT)[:10]
+        context["to_sign"] = (  # the panel shows a title and an amount
+            notices_awaiting_signature(for_user=user)
+            .select_related(None)
+            .only("pk", "title", "amount")[:10]
+        )
     if user.has_role(*APPROVER_ROLES):
         context["panels"].append("approvals")
         context["approvals_waiting"] = waiting_for(user=user).count()
