@@ -1,6 +1,8 @@
 """The notification centre (list, open, mark read), e-mail preferences, and the administrators'
 operations page (delivery counts, each sweep's last run, retrying failed e-mails)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,10 @@ from . import permissions, selectors, services
 from .forms import EmailPreferencesForm
 from .kinds import choosable_kinds
 from .models import EmailPreference
+
+# The operations page's failed e-mails are kept per version of them (selectors.failed_version);
+# a recipient renamed shows within this many seconds.
+FAILED_CACHE_SECONDS = 60
 
 # What the list shows of a notification (not its e-mail delivery bookkeeping).
 LIST_FIELDS = ("recipient_id", "kind", "subject", "body", "created_at", "read_at")
@@ -100,13 +106,17 @@ def _require_operations(user) -> None:
 @login_required
 def operations(request):
     _require_operations(request.user)
+    version, failed_count = selectors.failed_version()
     return render(
         request,
         "notifications/operations.html",
         {
             "counts": selectors.delivery_counts(),
             "sweeps": selectors.latest_sweep_runs(),
-            "failed": selectors.failed_notifications(),
+            "failed": selectors.failed_notifications(),  # read only when the list has expired
+            "failed_count": failed_count,
+            "failed_key": hashlib.sha256(version.encode()).hexdigest(),
+            "failed_seconds": FAILED_CACHE_SECONDS,
         },
     )
 
