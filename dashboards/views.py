@@ -29,6 +29,15 @@ from .public_register import CACHE_SECONDS, cached_paginator, register_version
 
 COMMITTED_WARNING_PERCENT = 90  # officer dashboard: streams more committed than this
 AWARDS_PER_PAGE = 50
+# What the officer's overdue procurement notices panel shows (not the projects' long texts).
+OVERDUE_NOTICE_FIELDS = (
+    "kind",
+    "due_on",
+    "project__title",
+    "project__officer__username",
+    "project__officer__first_name",
+    "project__officer__last_name",
+)
 
 
 @login_required
@@ -49,7 +58,7 @@ def home(request):
         context["streams_near_limit"] = SimpleLazyObject(
             lambda: streams_over(COMMITTED_WARNING_PERCENT, year=year)
         )
-        context["overdue_notices"] = overdue_notices(today)[:10]
+        context["overdue_notices"] = overdue_notices(today).only(*OVERDUE_NOTICE_FIELDS)[:10]
     if user.has_role(Role.FINANCE):
         context["panels"].append("finance")
         context["finance_funding_key"] = version
