@@ -166,6 +166,8 @@ class DecisionNotice(FSMModelMixin, models.Model):
                 condition=Q(state=DecisionNoticeState.DRAFT),
                 name="notice_drafts_oldest",
             ),
+            # The office list's data version (selectors.office_notice_facts: latest change).
+            models.Index(fields=["updated_at"], name="notice_updated_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

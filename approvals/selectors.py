@@ -122,29 +122,37 @@ def notice_years(qs: QuerySet[DecisionNotice]) -> list[int]:
 
 @dataclass(frozen=True)
 class NoticeFacts:
-    """What the office list needs beyond its page: every notice's count and the years to filter by.
-    A notice's year is its drafting year until it is signed, then its signing year, so the years
-    change only with a new notice or a signature (a deleted draft: within YEARS_CACHE_SECONDS)."""
+    """What the office list needs beyond its page: every notice's count, the years to filter by
+    and a version of the notices that changes with any new, edited, signed, withdrawn or deleted
+    notice (the list's table is cached under it). A notice's year is its drafting year until it
+    is signed, then its signing year, so the years change only with a new notice or a signature
+    (a deleted draft: within YEARS_CACHE_SECONDS)."""
 
     count: int
     years: list[int]
+    version: str
 
 
 YEARS_CACHE_SECONDS = 300
 
 
 def office_notice_facts() -> NoticeFacts:
-    """For office staff, who see every notice (notices_visible_to): one index-backed query, and
-    the years worked out again only when a notice has been added or signed."""
+    """For office staff, who see every notice (notices_visible_to): one query of index-backed
+    aggregates, and the years worked out again only when a notice has been added or signed."""
     table = DecisionNotice._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), MAX(id), MAX(signed_at) FROM {table}")  # noqa: S608
-        count, last_id, last_signed = cursor.fetchone()
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table}), (SELECT MAX(id) FROM {table}), "  # noqa: S608
+            f"(SELECT MAX(signed_at) FROM {table}), (SELECT MAX(updated_at) FROM {table})"
+        )
+        count, last_id, last_signed, last_updated = cursor.fetchone()
     key = "notice-years:" + hashlib.sha256(repr((last_id, str(last_signed))).encode()).hexdigest()
     years = cache.get_or_set(
         key, lambda: notice_years(DecisionNotice.objects.all()), YEARS_CACHE_SECONDS
     )
-    return NoticeFacts(count=count, years=years)
+    facts = repr((count, last_id, str(last_signed), str(last_updated)))
+    version = hashlib.sha256(facts.encode()).hexdigest()[:20]
+    return NoticeFacts(count=count, years=years, version=version)
 
 
 def _ordered(name: str, *, descending: bool, nulls_last: bool):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from io import BytesIO
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,6 +44,10 @@ from .services import (
     update_decision_notice,
     withdraw_decision_notice,
 )
+
+# The list's table at one version of the notices; edits outside save() (bulk updates of drafts,
+# a renamed user) show within this many seconds.
+LIST_CACHE_SECONDS = 60
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -111,9 +117,18 @@ def notice_list(request):
         sort=sort,
     ).defer(*selectors.NOTICE_TEXT)  # the list shows none of a notice's long texts
     filtered = any(filters.get(k) for k in ("q", "state", "year"))
-    page_obj = paginator_with_count(
-        notices, settings.PAGE_SIZE, count=notices.count if filtered else lambda: facts.count
-    ).get_page(request.GET.get("page"))
+    # The table (rows and pagination) is the same for everyone at one version of the notices and
+    # one query string: kept in the cache under both, with a filtered count beside it.
+    query = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    list_key = hashlib.sha256(f"{facts.version}:{query}".encode()).hexdigest()
+    if filtered:
+        count = cache.get_or_set(f"notice-count:{list_key}", notices.count, LIST_CACHE_SECONDS)
+    else:
+        count = facts.count
+    page_obj = paginator_with_count(notices, settings.PAGE_SIZE, count=lambda: count).get_page(
+        request.GET.get("page")
+    )
+    can_draft = can_draft_decision_notice(user)[0]  # the empty table's words depend on it
     awaiting = None
     if user.has_role(Role.COMMISSIONER):
         awaiting = list(selectors.notices_awaiting_signature(for_user=user)[:10])
@@ -127,7 +142,9 @@ def notice_list(request):
             "default_sort": selectors.DEFAULT_SORT,
             "filtered": filtered,
             "awaiting": awaiting,
-            "can_draft": can_draft_decision_notice(user)[0],
+            "can_draft": can_draft,
+            "table_key": f"{list_key}:{page_obj.number}:{can_draft}",
+            "table_seconds": LIST_CACHE_SECONDS,
         },
     )
 

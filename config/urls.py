@@ -8,6 +8,9 @@ from dashboards import views as dashboards_views
 
 admin.site.site_header = "Commissioning and grants administration"
 admin.site.site_title = "OPCC administration"
+# The admin lists its apps on its index page; the sidebar would build the same list again on
+# every admin page (the cost of /admin/ at national scale).
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", include("dashboards.urls")),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import Role
 from approvals.engine.permissions import APPROVER_ROLES
@@ -13,6 +14,8 @@ from approvals.selectors import notices_awaiting_signature, public_notices
 from commissioning.project_selectors import overdue_notices
 from commissioning.tender_selectors import evaluations_of
 from core.financial_years import FinancialYear
+from grants.funding_sums import CACHE_SECONDS as FUNDING_CACHE_SECONDS
+from grants.funding_sums import funding_version
 from grants.selectors import (
     drafts_over_budget,
     grants_awaiting_decision,
@@ -26,26 +29,47 @@ from .public_register import CACHE_SECONDS, cached_paginator, register_version
 
 COMMITTED_WARNING_PERCENT = 90  # officer dashboard: streams more committed than this
 AWARDS_PER_PAGE = 50
+# What the officer's overdue procurement notices panel shows (not the projects' long texts).
+OVERDUE_NOTICE_FIELDS = (
+    "kind",
+    "due_on",
+    "project__title",
+    "project__officer__username",
+    "project__officer__first_name",
+    "project__officer__last_name",
+)
 
 
 @login_required
 def home(request):
+    """The panels of each role the user holds. The officer's and finance's money panels are the
+    same for everyone at one version of the funding data (grants.funding_sums), so their HTML is
+    kept in the cache under it: read only when the funding data has changed."""
     user = request.user
-    context = {"panels": [], "organisation": organisation_of(user)}
+    context = {"panels": [], "funding_seconds": FUNDING_CACHE_SECONDS}
+    today = timezone.localdate()
+    version = SimpleLazyObject(funding_version)  # read once, and only by the money panels
     if user.has_role(Role.OFFICER):
         context["panels"].append("officer")
+        year = FinancialYear.containing(today)
+        context["officer_funding_key"] = SimpleLazyObject(lambda: f"{version}:{year.start_year}")
         context["awaiting_decision"] = grants_awaiting_decision()[:10]
         context["warning_percent"] = COMMITTED_WARNING_PERCENT
-        context["streams_near_limit"] = streams_over(
-            COMMITTED_WARNING_PERCENT, year=FinancialYear.containing(timezone.localdate())
+        context["streams_near_limit"] = SimpleLazyObject(
+            lambda: streams_over(COMMITTED_WARNING_PERCENT, year=year)
         )
-        context["overdue_notices"] = overdue_notices(timezone.localdate())[:10]
+        context["overdue_notices"] = overdue_notices(today).only(*OVERDUE_NOTICE_FIELDS)[:10]
     if user.has_role(Role.FINANCE):
         context["panels"].append("finance")
-        context["over_budget"] = drafts_over_budget()
+        context["finance_funding_key"] = version
+        context["over_budget"] = SimpleLazyObject(drafts_over_budget)
     if user.has_role(Role.COMMISSIONER):
         context["panels"].append("commissioner")
-        context["to_sign"] = notices_awaiting_signature(for_user=user)[:10]
+        context["to_sign"] = (  # the panel shows a title and an amount
+            notices_awaiting_signature(for_user=user)
+            .select_related(None)
+            .only("pk", "title", "amount")[:10]
+        )
     if user.has_role(*APPROVER_ROLES):
         context["panels"].append("approvals")
         context["approvals_waiting"] = waiting_for(user=user).count()
@@ -56,6 +80,7 @@ def home(request):
         context["panels"].append("administrator")
     if user.is_provider_user:
         context["panels"].append("provider")
+        context["organisation"] = organisation_of(user)
     return render(request, "dashboards/home.html", context)
 
 

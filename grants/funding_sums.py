@@ -3,8 +3,10 @@ the years asked for in the database, then kept in the cache under a version of t
 so pages showing budgets (home pages, streams) do not re-add 100,000 commitments per request.
 
 The version changes with any grant change (commitments and the counting flag change only with their
-grant), any new payment, any override agreed and any budget or income line change; CACHE_SECONDS bounds what it misses
-(a payment edited in admin).
+grant), any new payment, any override agreed and any budget or income line change; SUMS_CACHE_SECONDS
+bounds what it misses (a payment edited in admin). Adding the sums up again costs some 150-300 ms at
+national scale, so they are kept longer than the page fragments built from them (CACHE_SECONDS,
+which also bounds names the version does not see: a renamed stream or recipient).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .models import (
 from .models.awards import counts_against_budget_q
 
 CACHE_SECONDS = 60
+SUMS_CACHE_SECONDS = 300
 T = TypeVar("T")
 ZERO = Decimal("0.00")
 # (stream id, year start) -> [budget, has budget, committed, pending, spent]
@@ -57,13 +60,13 @@ def cached_for_funding_version(
     name: str, compute: Callable[[], T], *, version: str | None = None
 ) -> T:
     """`compute()`'s result (plain values, not model objects), worked out again only when the
-    funding data has changed or CACHE_SECONDS have passed. `version`: one already read."""
+    funding data has changed or SUMS_CACHE_SECONDS have passed. `version`: one already read."""
     name = hashlib.sha256(name.encode()).hexdigest()[:20]  # spaces and brackets out of the key
     key = f"funding:{version or funding_version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, SUMS_CACHE_SECONDS)
     return value
 
 

@@ -62,6 +62,8 @@ class Notification(FSMModelMixin, models.Model):
                 condition=Q(read_at__isnull=True),
                 name="notification_unread",
             ),
+            # The operations page's failed e-mails, newest first (selectors.failed_notifications).
+            models.Index(fields=["email_state", "-created_at"], name="notification_state_newest"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import EmailState, Notification, SweepRun
@@ -58,6 +58,16 @@ def delivery_counts() -> dict[str, int]:
     )
     counts.update(count(_EXACT))
     return counts
+
+
+def failed_version() -> tuple[str, int]:
+    """A version of the failed e-mails that changes whenever one fails, is sent again or fails
+    again (its attempts), and how many there are: through the e-mail state index. The operations
+    page keeps its list of failed e-mails under it."""
+    facts = Notification.objects.filter(email_state=EmailState.FAILED).aggregate(
+        n=Count("pk"), last=Max("pk"), attempts=Sum("attempts"), due=Max("next_attempt_at")
+    )
+    return repr(sorted(facts.items())), facts["n"]
 
 
 def failed_notifications(*, limit: int = 50) -> QuerySet[Notification]:

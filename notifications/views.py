@@ -1,12 +1,15 @@
 """The notification centre (list, open, mark read), e-mail preferences, and the administrators'
 operations page (delivery counts, each sweep's last run, retrying failed e-mails)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -15,16 +18,30 @@ from .forms import EmailPreferencesForm
 from .kinds import choosable_kinds
 from .models import EmailPreference
 
+# The operations page's failed e-mails are kept per version of them (selectors.failed_version);
+# a recipient renamed shows within this many seconds.
+FAILED_CACHE_SECONDS = 60
+
+# What the list shows of a notification (not its e-mail delivery bookkeeping).
+LIST_FIELDS = ("recipient_id", "kind", "subject", "body", "created_at", "read_at")
+
 
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("show") == "unread"
     notifications = selectors.inbox(user=request.user, unread_only=unread_only)
+    notifications = notifications.only(*LIST_FIELDS)
     page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each row's two links from one reversed address each, not two reverse() calls per row.
+    open_url = reverse("notifications:open", args=[0]).replace("/0/", "/{}/", 1)
+    read_url = reverse("notifications:mark_read", args=[0]).replace("/0/", "/{}/", 1)
+    rows = list(page.object_list)
+    for n in rows:
+        n.open_url, n.read_url = open_url.format(n.pk), read_url.format(n.pk)
     return render(
         request,
         "notifications/list.html",
-        {"page_obj": page, "notifications": page.object_list, "unread_only": unread_only},
+        {"page_obj": page, "notifications": rows, "unread_only": unread_only},
     )
 
 
@@ -89,13 +106,17 @@ def _require_operations(user) -> None:
 @login_required
 def operations(request):
     _require_operations(request.user)
+    version, failed_count = selectors.failed_version()
     return render(
         request,
         "notifications/operations.html",
         {
             "counts": selectors.delivery_counts(),
             "sweeps": selectors.latest_sweep_runs(),
-            "failed": selectors.failed_notifications(),
+            "failed": selectors.failed_notifications(),  # read only when the list has expired
+            "failed_count": failed_count,
+            "failed_key": hashlib.sha256(version.encode()).hexdigest(),
+            "failed_seconds": FAILED_CACHE_SECONDS,
         },
     )
 

@@ -98,7 +98,11 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["name", "id"], name="organisation_name_idx")]  # sorts
+        indexes = [
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),  # sorts
+            # The directory's version (selectors.directory_version: the latest change).
+            models.Index(fields=["updated_at"], name="organisation_updated_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 "name_key",

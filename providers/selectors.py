@@ -1,8 +1,10 @@
 """Provider reads: which organisations a user may see, the directory list, one organisation's page."""
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.roles import Role
@@ -50,10 +52,13 @@ def organisation_of(user) -> Organisation | None:
     return membership.organisation if membership else None
 
 
+OFFICE_ROLES = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
+
+
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     """Office staff see the directory; a provider user sees only their own organisation."""
     qs = Organisation.objects.all()
-    if user.has_role(Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR):
+    if user.has_role(*OFFICE_ROLES):
         return qs
     org = organisation_of(user) if user.is_authenticated else None
     return qs.filter(pk=org.pk) if org else qs.none()
@@ -130,6 +135,38 @@ def organisation_for_page(*, user, pk: int) -> Organisation:
         )
         .get(pk=pk)
     )
+
+
+def directory_version(user) -> tuple[str, list[District]]:
+    """A version of the directory that changes whenever an organisation is added, edited or
+    deleted, its districts change or a district is added or renamed (one query of index-backed
+    aggregates), with the districts themselves (by name, for the area filter). With the user's
+    scope (everyone for office staff), the version keys the directory page's cache."""
+    org, link, district = (
+        Organisation._meta.db_table,
+        Organisation.districts.through._meta.db_table,
+        District._meta.db_table,
+    )
+    facts = [  # table names from the models, no input
+        ("COUNT(*)", org),
+        ("MAX(id)", org),
+        ("MAX(updated_at)", org),
+        ("COUNT(*)", link),
+        ("MAX(id)", link),
+    ]
+    summary = " || ':' || ".join(
+        f"COALESCE(CAST((SELECT {agg} FROM {table}) AS TEXT), '')"  # noqa: S608
+        for agg, table in facts
+    )
+    # The districts' rows and, under id -1, the aggregates: one round trip on SQLite too.
+    sql = f"SELECT id, name FROM {district} UNION ALL SELECT -1, {summary}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    scope = "all" if user.has_role(*OFFICE_ROLES) else f"user:{user.pk}"
+    version = hashlib.sha256(repr((scope, sorted(rows))).encode()).hexdigest()[:20]
+    found = sorted((name, pk) for pk, name in rows if pk != -1)
+    return version, [District(pk=pk, name=name) for name, pk in found]
 
 
 def districts() -> QuerySet[District]:

@@ -1,10 +1,12 @@
 """Providers directory pages: the searchable list and its download, an organisation, its contacts."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from import_export.formats.base_formats import CSV, XLSX
 
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 from core.spreadsheets import csv_lines
 
 from . import permissions, selectors, services
@@ -20,6 +23,7 @@ from .models import Contact, Organisation
 from .resources import OrganisationResource, csv_row_chunks
 
 DOWNLOAD_FORMATS = {"csv": CSV, "xlsx": XLSX}
+LIST_CACHE_SECONDS = 60  # bounds what the directory's version misses (a bulk update)
 
 
 def _gate(result: tuple[bool, str]) -> None:
@@ -38,8 +42,10 @@ def _add_service_errors(form, error: services.ProviderDirectoryError) -> None:
         form.add_error(field if field in form.fields else None, problems)
 
 
-def _directory_query(request):
-    form = DirectoryFilterForm(request.GET, districts=selectors.districts())
+def _directory_query(request, districts=None):
+    if districts is None:
+        districts = selectors.districts()
+    form = DirectoryFilterForm(request.GET, districts=districts)
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in selectors.DIRECTORY_SORTS:
         sort = selectors.DEFAULT_SORT
@@ -64,10 +70,19 @@ def _without(request, name: str, value: str) -> str:
 @login_required
 def organisation_list(request):
     _gate(permissions.can_view_directory(request.user))
-    form, organisations = _directory_query(request)
-    page = Paginator(organisations, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    version, districts = selectors.directory_version(request.user)
+    form, organisations = _directory_query(request, districts)
+    # The panel and results are the same for everyone at one version of the directory and one
+    # query string: kept in the cache (with the count) under both.
     query = request.GET.copy()
     query.pop("page", None)
+    can_edit = permissions.can_edit_organisation(request.user)[0]
+    key = f"{version}:{sorted(query.lists())}:{can_edit}"
+    key = hashlib.sha256(key.encode()).hexdigest()
+    count = cache.get_or_set(f"directory-count:{key}", organisations.count, LIST_CACHE_SECONDS)
+    page = paginator_with_count(organisations, settings.PAGE_SIZE, count=lambda: count).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "providers/organisation_list.html",
@@ -82,7 +97,10 @@ def organisation_list(request):
                 for name, value, label in form.applied()
             ],
             "query": query.urlencode(),
-            "can_edit": permissions.can_edit_organisation(request.user)[0],
+            "can_edit": can_edit,
+            "filter_key": key,
+            "results_key": f"{key}:{page.number}",
+            "cache_seconds": LIST_CACHE_SECONDS,
         },
     )
 

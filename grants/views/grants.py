@@ -8,6 +8,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -82,6 +83,22 @@ def _state(request) -> str:
     return state
 
 
+def _filter_options() -> tuple[list[dict], list[dict]]:
+    """The funding streams (by name) and plan themes (in plan order) the filters offer: one query
+    of their ids and names."""
+    streams = FundingStream.objects.order_by().annotate(kind=Value(0), rank=Value(0))
+    themes = PlanTheme.objects.order_by().annotate(kind=Value(1), rank=F("order"))
+    rows = sorted(
+        streams.values_list("kind", "rank", "name", "pk").union(
+            themes.values_list("kind", "rank", "name", "pk"), all=True
+        )
+    )
+    options: tuple[list[dict], list[dict]] = ([], [])
+    for kind, _, name, pk in rows:
+        options[kind].append({"pk": pk, "name": name})
+    return options
+
+
 def _provider_only(user) -> bool:
     return user.is_provider_user and not user.has_role(*STAFF)
 
@@ -126,12 +143,13 @@ def grant_list(request):
         params.get(k)
         for k in ("q", "stream", "year", "theme", "state", "recipient", "recipient_name")
     )
-    template = (
-        "grants/partials/grant_results.html"
-        if request.headers.get("HX-Request")
-        and not request.headers.get("HX-History-Restore-Request")
-        else "grants/grant_list.html"
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
     )
+    streams, themes = ([], []) if partial else _filter_options()
+    # The filter panel is a function of its options and the query string: kept in the cache.
+    filter_key = f"{streams}:{themes}:{years}:{sorted(params.lists())}"
+    template = "grants/partials/grant_results.html" if partial else "grants/grant_list.html"
     return render(
         request,
         template,
@@ -143,8 +161,9 @@ def grant_list(request):
             ).hexdigest(),
             "results_seconds": CACHE_SECONDS,
             "grants": page.object_list,
-            "streams": FundingStream.objects.only("pk", "name"),
-            "themes": PlanTheme.objects.all(),
+            "streams": streams,
+            "themes": themes,
+            "filter_key": hashlib.sha256(filter_key.encode()).hexdigest(),
             "states": GrantState.choices,
             "years": years,
             "default_sort": "-created_at",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
@@ -11,6 +12,7 @@ from audit.selectors import history_for
 
 from .. import permissions, services
 from ..forms import ReasonForm
+from ..funding_sums import CACHE_SECONDS, funding_version
 from ..models import FundingStream, StreamBudget
 from ..selectors import budget_summaries, overview_years
 
@@ -32,19 +34,25 @@ def stream_list(request):
 @role_required(*STAFF)
 def stream_detail(request, pk: int):
     stream = get_object_or_404(FundingStream.objects.select_related("intermediary"), pk=pk)
-    [summary] = budget_summaries(streams=FundingStream.objects.filter(pk=pk))
-    budgets = (
-        StreamBudget.objects.filter(stream=stream)
-        .prefetch_related("income_lines")
-        .order_by("financial_year")
-    )
+
+    def years() -> list:  # read only when the cached budget section has expired
+        [summary] = budget_summaries(streams=FundingStream.objects.filter(pk=pk))
+        budgets = StreamBudget.objects.filter(stream=stream).prefetch_related("income_lines")
+        lines = {b.financial_year: list(b.income_lines.all()) for b in budgets}
+        for row in summary.years:  # each year's income lines beside it
+            row.income_lines = lines.get(row.year.start_year, [])
+        return summary.years
+
+    version = funding_version()
     return render(
         request,
         "grants/stream_detail.html",
         {
             "stream": stream,
-            "summary": summary,
-            "budgets": budgets,
+            "years": SimpleLazyObject(years),
+            # The budget section: budgets, income lines and sums, per version of the funding data.
+            "budget_key": f"{pk}:{version}",
+            "budget_seconds": CACHE_SECONDS,
             "can_manage": permissions.can_manage_streams(request.user, stream)[0],
             "can_import": stream.is_active and permissions.can_manage_grants(request.user)[0],
             "history": history_for(stream),

@@ -176,6 +176,41 @@ def test_list_paginates(client_for, officer, settings):
     assert len(second.context["notices"]) == 2
 
 
+def test_list_table_cache_shows_an_edit_and_a_deletion_at_once(
+    client_for, officer, commissioner2, draft
+):
+    """The table is cached per version of the notices: each change shows on the next request."""
+    client = client_for(officer)
+    url = reverse("approvals:notice_list")
+    assert draft.title in client.get(url).content.decode()
+    update_decision_notice(
+        notice=draft,
+        edited_by=officer,
+        expected_version=draft.version,
+        **{**_form_data(title="Renamed resilience grant"), "amount": Decimal("90000.00")},
+    )
+    html = client.get(url).content.decode()
+    assert "Renamed resilience grant" in html and "Community resilience grant" not in html
+    other = DecisionNoticeFactory(drafted_by=officer, title="Second draft to delete")
+    assert "Second draft to delete" in client.get(url).content.decode()
+    other.delete()
+    html = client.get(url).content.decode()
+    assert "Second draft to delete" not in html
+
+
+def test_list_filtered_count_follows_a_new_notice(client_for, officer, settings):
+    settings.PAGE_SIZE = 2
+    DecisionNoticeFactory.create_batch(2, drafted_by=officer, title="Match me")
+    client = client_for(officer)
+    url = reverse("approvals:notice_list")
+    first = client.get(url, {"q": "match"})
+    assert first.context["page_obj"].paginator.count == 2
+    DecisionNoticeFactory(drafted_by=officer, title="Match me too")
+    again = client.get(url, {"q": "match", "page": 2})
+    assert again.context["page_obj"].paginator.count == 3
+    assert "Match me" in again.content.decode()
+
+
 @pytest.mark.parametrize("rows", [3, 30])
 def test_list_query_count_does_not_grow_with_rows(
     client_for, officer, commissioner, rows, django_assert_max_num_queries

@@ -82,3 +82,21 @@ def test_every_sort_and_filter_keeps_a_constant_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("grants:grant_list"), params)
     assert response.context["page_obj"].paginator.count == size
+
+
+def test_the_cached_filter_panel_shows_a_renamed_or_new_stream_and_theme_at_once(
+    client_for, officer
+):
+    from grants.models import PlanTheme
+
+    stream = FundingStreamFactory(name="Stream before renaming")
+    client = client_for(officer)
+    url = reverse("grants:grant_list")
+    assert "Stream before renaming" in client.get(url).content.decode()
+    FundingStreamFactory._meta.model.objects.filter(pk=stream.pk).update(name="Stream renamed")
+    theme = PlanTheme.objects.create(
+        name="A brand new theme", shared_outcome="Safer streets", aim="Fewer crimes", order=99
+    )
+    page = client.get(url).content.decode()
+    assert "Stream renamed" in page and "Stream before renaming" not in page
+    assert f'<option value="{theme.pk}">A brand new theme</option>' in page

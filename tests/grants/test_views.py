@@ -123,6 +123,21 @@ def test_streams_page_query_count_is_constant(
     assert f"£{100000 - size * 100:,}.00" in response.content.decode()  # remaining
 
 
+def test_stream_page_budget_section_shows_a_new_grant_and_income_line_at_once(client_for, officer):
+    """The budget section is cached per version of the funding data: changes show next request."""
+    stream = FundingStreamFactory()
+    budget(stream, 2025, "100000.00")
+    client = client_for(officer)
+    url = reverse("grants:stream_detail", args=[stream.pk])
+    assert "£100,000.00" in client.get(url).content.decode()  # remaining
+    make_grant(
+        officer, stream=stream, total="2500.00", start=date(2025, 4, 1), end=date(2026, 3, 31)
+    )
+    assert "£2,500.00" in client.get(url).content.decode()  # in draft grants
+    budget(stream, 2026, "7000.00")
+    assert "£7,000.00" in client.get(url).content.decode()
+
+
 def test_list_filters_and_search(client_for, officer):
     youth = FundingStream.objects.get(short_name="Youth Fund")
     other = FundingStreamFactory()

@@ -133,3 +133,26 @@ def test_delivery_counts_are_exact_for_waiting_and_failed_and_cached_for_settled
     Notification.objects.filter(pk=second.pk).update(email_state=EmailState.FAILED)
     # waiting and failed, the ones to act on, at once; sent and skipped within a minute
     assert delivery_counts() == {"pending": 2, "sent": 1, "skipped": 0, "failed": 1}
+
+
+def test_operations_failed_list_follows_a_new_failure_and_a_retry_at_once(
+    client_for, officer, administrator
+):
+    """The failed e-mails are cached per version of them: each change shows on the next request."""
+    make(officer, n=2)
+    first, second = Notification.objects.order_by("pk")
+    client = client_for(administrator)
+    url = reverse("notifications:operations")
+    assert "No e-mail has failed." in client.get(url).text
+    Notification.objects.filter(pk=first.pk).update(email_state=EmailState.FAILED)
+    page = client.get(url).text
+    assert f'value="{first.pk}"' in page and f'value="{second.pk}"' not in page
+    Notification.objects.filter(pk=second.pk).update(
+        email_state=EmailState.FAILED, last_error="Mailbox full"
+    )
+    assert "Mailbox full" in client.get(url).text
+    Notification.objects.filter(pk=second.pk).update(attempts=5, last_error="Mailbox still full")
+    assert "Mailbox still full" in client.get(url).text
+    client.post(reverse("notifications:operations_retry"), {"notification": [str(first.pk)]})
+    page = client.get(url).text
+    assert f'value="{first.pk}"' not in page and f'value="{second.pk}"' in page

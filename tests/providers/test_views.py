@@ -532,3 +532,25 @@ def test_edit_contact(client_for, officer, organisation):
     assert response.status_code == 302
     contact.refresh_from_db()
     assert (contact.name, contact.job_title) == ("Sam Hughes", "Manager")
+
+
+def test_cached_directory_shows_an_edit_a_new_organisation_and_districts_at_once(
+    client_for, officer
+):
+    """The panel and results are cached per version of the directory: each change shows on the
+    next request."""
+    org = OrganisationFactory(name="Before Renaming Trust", countywide=False)
+    client = client_for(officer)
+    url = reverse("providers:list")
+    assert "Before Renaming Trust" in client.get(url).content.decode()
+    org.name = "After Renaming Trust"
+    org.save()
+    page = client.get(url).content.decode()
+    assert "After Renaming Trust" in page and "Before Renaming Trust" not in page
+    OrganisationFactory(name="Newly Added Charity")
+    assert "Newly Added Charity" in client.get(url).content.decode()
+    district = District.objects.create(name="Brand New District")
+    page = client.get(url).content.decode()
+    assert f'<option value="{district.pk}">Brand New District</option>' in page  # the filter
+    org.districts.set([district])
+    assert "Brand New District</td>" in client.get(url).content.decode()  # area served
