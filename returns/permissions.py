@@ -61,9 +61,16 @@ def can_review_return(user, outcome_return) -> tuple[bool, str]:
     """An officer reviews; nobody reviews a return they edited (segregation of duties)."""
     if not user.has_role(Role.OFFICER):
         return False, NOT_OFFICER
-    if outcome_return.pk and outcome_return.editors.filter(pk=user.pk).exists():
+    if outcome_return.pk and _edited_by(outcome_return, user):
         return False, EDITED_IT
     return True, ""
+
+
+def _edited_by(outcome_return, user) -> bool:
+    """Whether the user changed the return (from its editors when the page loaded them)."""
+    if "editors" in getattr(outcome_return, "_prefetched_objects_cache", {}):
+        return any(editor.pk == user.pk for editor in outcome_return.editors.all())
+    return outcome_return.editors.filter(pk=user.pk).exists()
 
 
 def can_review_returns(user) -> tuple[bool, str]:
