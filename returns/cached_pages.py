@@ -20,6 +20,7 @@ from grants.models import FundingStream
 
 from . import rules, selectors, services, versioning
 from .charts import output_chart, outputs_over_time
+from .models import OutcomeReturn
 from .permissions import return_scope
 
 
@@ -113,26 +114,35 @@ def award_page(*, user, today: date, **key) -> dict | None:
     )
 
 
-def return_details(*, user, pk: int) -> str:
-    """A return's activity, outputs with their charts, readings, evidence and versions, as HTML
-    (the caller has already found the return visible to the user)."""
+def return_page(*, user, pk: int, today: date) -> dict | None:
+    """A return's heading (with lateness, so per day) and details (activity, outputs with their
+    charts, readings, evidence, versions) as HTML, and the facts the view's permission checks
+    read (None when the user may not see it: a 404)."""
 
-    def render() -> str:
-        r = selectors.return_for_page(user=user, pk=pk)
+    def render() -> dict | None:
+        try:
+            r = selectors.return_for_page(user=user, pk=pk)
+        except OutcomeReturn.DoesNotExist:
+            return None
+        rules.mark([r], today)
         earlier = selectors.earlier_outputs(r)
         rows = [
             (o, earlier.get(o.measure_key, []), output_chart(o, earlier.get(o.measure_key, [])))
             for o in r.outputs.all()
         ]
-        return render_to_string(
-            "returns/_return_details.html",
-            {
-                "r": r,
-                "rows": rows,
-                "evidence": documents_for(r, purpose=services.EVIDENCE),
-            },
-        )
+        details = {
+            "r": r,
+            "rows": rows,
+            "evidence": documents_for(r, purpose=services.EVIDENCE),
+        }
+        return {
+            "facts": {"pk": r.pk, "state": r.state, "provider_id": r.provider_id},
+            "title": str(r),
+            "period_label": r.period_label,
+            "heading": render_to_string("returns/_return_heading.html", {"r": r}),
+            "details": render_to_string("returns/_return_details.html", details),
+        }
 
     return versioning.cached(
-        f"return:{_scope(user)}:{pk}", render, version=versioning.returns_version()
+        f"return:{_scope(user)}:{pk}:{today}", render, version=versioning.returns_version()
     )

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from accounts.roles import Role
 from commissioning.models import Contract
 from grants.models import FundingShare, Grant
 
@@ -185,19 +183,6 @@ def return_for_page(*, user, pk: int) -> OutcomeReturn:
         )
         .get(pk=pk)
     )
-
-
-def return_heading(*, user, pk: int) -> OutcomeReturn:
-    """One return the user may see, with its award and provider for the page's heading; for an
-    officer, who edited it too (they may not review it): DoesNotExist otherwise (a 404)."""
-    qs = with_award(returns_visible_to(user))
-    if user.has_role(Role.OFFICER):
-        qs = qs.prefetch_related(Prefetch("editors", queryset=_only_ids(get_user_model())))
-    return qs.get(pk=pk)
-
-
-def _only_ids(model):
-    return model.objects.only("pk")
 
 
 def _readings():

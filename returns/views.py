@@ -5,13 +5,16 @@ return up through `selectors.returns_visible_to`, so another provider's return i
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from accounts.kept_forms import take_kept_form
+from accounts.roles import Role
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear, financial_year_of
 from core.text import has_control_characters
@@ -64,15 +67,20 @@ def portal(request):
 @login_required
 def return_detail(request, pk):
     user = request.user
-    try:
-        r = selectors.return_heading(user=user, pk=pk)
-    except OutcomeReturn.DoesNotExist:
-        raise Http404("No such return") from None
-    _mark([r], _today())
-    details = cached_pages.return_details(user=user, pk=r.pk)
+    page = cached_pages.return_page(user=user, pk=pk, today=_today())
+    if page is None:
+        raise Http404("No such return")
+    for part in ("heading", "details"):
+        page[part] = mark_safe(page[part])  # noqa: S308 (rendered by cached_pages, escaped there)
+    # The permission checks read the return's state, provider and editors, not the cached page.
+    r = OutcomeReturn(**page["facts"])
+    if user.has_role(Role.OFFICER):
+        prefetch_related_objects(
+            [r], Prefetch("editors", queryset=get_user_model().objects.only("pk"))
+        )
     context = {
         "r": r,
-        "details": mark_safe(details),  # noqa: S308 (rendered by cached_pages, escaped there)
+        "page": page,
         "can_edit": r.is_editable and permissions.can_edit_return(user, r)[0],
         "can_accept": may_attempt(r, "accept", user),
         "can_request_changes": may_attempt(r, "request_changes", user),
