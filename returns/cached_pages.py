@@ -137,6 +137,7 @@ def return_page(*, user, pk: int, today: date) -> dict | None:
         }
         return {
             "facts": {"pk": r.pk, "state": r.state, "provider_id": r.provider_id},
+            "editor_ids": list(r.editors.values_list("pk", flat=True)),
             "title": str(r),
             "period_label": r.period_label,
             "heading": render_to_string("returns/_return_heading.html", {"r": r}),

@@ -67,9 +67,10 @@ def can_review_return(user, outcome_return) -> tuple[bool, str]:
 
 
 def _edited_by(outcome_return, user) -> bool:
-    """Whether the user changed the return (from its editors when the page loaded them)."""
-    if "editors" in getattr(outcome_return, "_prefetched_objects_cache", {}):
-        return any(editor.pk == user.pk for editor in outcome_return.editors.all())
+    """Whether the user changed the return (from the editors a page already read, if any)."""
+    known = getattr(outcome_return, "known_editor_ids", None)
+    if known is not None:
+        return user.pk in known
     return outcome_return.editors.filter(pk=user.pk).exists()
 
 

@@ -1,6 +1,6 @@
 """The outcome returns' data version and the page cache kept under it.
 
-Every change to a return, its outputs, Outcomes Star readings or submitted versions adds a row to
+Every change to a return, its editors, outputs, Outcomes Star readings or submitted versions adds a row to
 `ReturnsChange` (model signals, and `changed()` after the bulk writes that skip signals), in the
 writer's own transaction: readers see the new version exactly when they see the new data. The
 version is the newest change and how many changes lie among the newest WINDOW (one index range
@@ -20,16 +20,19 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CACHE_SECONDS = 120
 WINDOW = 1000  # the newest changes counted; older rows are pruned beyond 2 × WINDOW
 T = TypeVar("T")
 
 
-def changed(**_signal) -> None:
+def changed(*, action: str = "", **_signal) -> None:
     """Record a change to outcome-return data (a signal receiver; call it after bulk writes)."""
     from .models import ReturnsChange
+
+    if action and not action.startswith("post_"):
+        return  # m2m_changed: only once the editors have changed
 
     row = ReturnsChange.objects.create()
     if row.pk % WINDOW == 0:
@@ -44,6 +47,8 @@ def connect_signals() -> None:
         uid = f"returns-version-{model.__name__}"
         post_save.connect(changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(changed, sender=model, dispatch_uid=f"{uid}-delete")
+    editors = OutcomeReturn.editors.through
+    m2m_changed.connect(changed, sender=editors, dispatch_uid="returns-version-editors")
 
 
 def returns_version() -> str:

@@ -5,16 +5,13 @@ return up through `selectors.returns_visible_to`, so another provider's return i
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from accounts.kept_forms import take_kept_form
-from accounts.roles import Role
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear, financial_year_of
 from core.text import has_control_characters
@@ -72,12 +69,10 @@ def return_detail(request, pk):
         raise Http404("No such return")
     for part in ("heading", "details"):
         page[part] = mark_safe(page[part])  # noqa: S308 (rendered by cached_pages, escaped there)
-    # The permission checks read the return's state, provider and editors, not the cached page.
+    # The buttons' checks read the return's state, provider and editors as the page shows them
+    # (the services check afresh when the form is sent).
     r = OutcomeReturn(**page["facts"])
-    if user.has_role(Role.OFFICER):
-        prefetch_related_objects(
-            [r], Prefetch("editors", queryset=get_user_model().objects.only("pk"))
-        )
+    r.known_editor_ids = frozenset(page["editor_ids"])
     context = {
         "r": r,
         "page": page,
