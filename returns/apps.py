@@ -21,6 +21,7 @@ class ReturnsConfig(AppConfig):
         from .panels import contract_returns_panel, project_returns_panel
         from .permissions import can_view_return
         from .subscribers import schedule_contract, schedule_on_activation
+        from .versioning import connect_signals
 
         # Evidence downloads follow the return's own visibility (a provider sees only its own).
         register_owner(OutcomeReturn, can_view=lambda user, r: can_view_return(user, r)[0])
@@ -31,6 +32,7 @@ class ReturnsConfig(AppConfig):
         register_contract_panel(contract_returns_panel)
         register_project_panel(project_returns_panel)
         _register_reminder_kinds()
+        connect_signals()
 
 
 def _register_reminder_kinds() -> None:

@@ -61,9 +61,17 @@ def can_review_return(user, outcome_return) -> tuple[bool, str]:
     """An officer reviews; nobody reviews a return they edited (segregation of duties)."""
     if not user.has_role(Role.OFFICER):
         return False, NOT_OFFICER
-    if outcome_return.pk and outcome_return.editors.filter(pk=user.pk).exists():
+    if outcome_return.pk and _edited_by(outcome_return, user):
         return False, EDITED_IT
     return True, ""
+
+
+def _edited_by(outcome_return, user) -> bool:
+    """Whether the user changed the return (from the editors a page already read, if any)."""
+    known = getattr(outcome_return, "known_editor_ids", None)
+    if known is not None:
+        return user.pk in known
+    return outcome_return.editors.filter(pk=user.pk).exists()
 
 
 def can_review_returns(user) -> tuple[bool, str]:

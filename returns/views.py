@@ -4,26 +4,21 @@ return up through `selectors.returns_visible_to`, so another provider's return i
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from accounts.kept_forms import take_kept_form
-from accounts.roles import Role, group_name
 from audit.transitions import may_attempt
 from core.financial_years import FinancialYear, financial_year_of
 from core.text import has_control_characters
 from documents.selectors import documents_for
-from grants.models import FundingStream
 
-from . import permissions, rules, selectors, services
+from . import cached_pages, permissions, rules, selectors, services, versioning
 from .autosave import autosave, is_autosave
-from .charts import output_chart, outputs_over_time
 from .forms import ReturnForm, ReviewForm, SubmitForm
 from .models import OutcomeReturn, StarArea, StarVersion
 
@@ -62,27 +57,25 @@ def portal(request):
         if permissions.can_review_returns(request.user)[0]:
             return redirect("returns:queue")
         raise Http404("No portal for this user")
-    today = _today()
-    home = selectors.portal_home(user=request.user, today=today)
-    _mark([*home.due, *home.overdue, *home.reviewed], today)
-    return render(request, "returns/portal.html", {"home": home, "today": today})
+    lists = cached_pages.portal_lists(user=request.user, today=_today())
+    return render(request, "returns/portal.html", {"lists": mark_safe(lists)})  # noqa: S308
 
 
 @login_required
 def return_detail(request, pk):
-    r = _get(request, pk)
-    today = _today()
-    _mark([r], today)
-    earlier = selectors.earlier_outputs(r)
-    rows = [
-        (o, earlier.get(o.measure_key, []), output_chart(o, earlier.get(o.measure_key, [])))
-        for o in r.outputs.all()
-    ]
     user = request.user
+    page = cached_pages.return_page(user=user, pk=pk, today=_today())
+    if page is None:
+        raise Http404("No such return")
+    for part in ("heading", "details"):
+        page[part] = mark_safe(page[part])  # noqa: S308 (rendered by cached_pages, escaped there)
+    # The buttons' checks read the return's state, provider and editors as the page shows them
+    # (the services check afresh when the form is sent).
+    r = OutcomeReturn(**page["facts"])
+    r.known_editor_ids = frozenset(page["editor_ids"])
     context = {
         "r": r,
-        "rows": rows,
-        "evidence": documents_for(r, purpose=services.EVIDENCE),
+        "page": page,
         "can_edit": r.is_editable and permissions.can_edit_return(user, r)[0],
         "can_accept": may_attempt(r, "accept", user),
         "can_request_changes": may_attempt(r, "request_changes", user),
@@ -305,25 +298,19 @@ def queue(request):
         provider_name=_name(request),
         late=late,
     )
-    page = Paginator(
-        selectors.review_queue(user=request.user, filters=filters), settings.PAGE_SIZE
-    ).get_page(params.get("page"))
-    _mark(page.object_list, _today())
+    today, version = _today(), versioning.returns_version()
+    results = cached_pages.queue_results(
+        request=request, filters=filters, today=today, version=version
+    )
     return render(
         request,
         "returns/queue.html",
         {
-            "page_obj": page,
-            "returns": page.object_list,
-            "streams": FundingStream.objects.only("pk", "name"),
-            "officers": get_user_model()
-            .objects.filter(groups__name=group_name(Role.OFFICER), is_active=True)
-            .only("pk", "first_name", "last_name", "username")
-            .order_by("first_name", "last_name", "username"),
+            "results": mark_safe(results),  # noqa: S308 (rendered by cached_pages)
+            **cached_pages.queue_choices(version=version),
             "filters_applied": any(
                 params.get(k) for k in ("stream", "officer", "provider", "provider_name", "late")
             ),
-            "is_officer": request.user.has_role(Role.OFFICER),
         },
     )
 
@@ -338,26 +325,16 @@ def compliance(request):
     this_year = financial_year_of(today)
     years = [FinancialYear(this_year.start_year + n) for n in range(1, -6, -1)]
     year = next((y for y in years if y.label == request.GET.get("year")), this_year)
-    rows = selectors.compliance_by_stream(user=request.user, today=today, year=year)
+    rows = cached_pages.compliance_rows(user=request.user, today=today, year=year)
     return render(request, "returns/compliance.html", {"rows": rows, "year": year, "years": years})
 
 
 def _award_page(request, **key):
-    returns = selectors.award_returns(user=request.user, **key)
-    if not returns:
+    award = cached_pages.award_page(user=request.user, today=_today(), **key)
+    if award is None:
         raise Http404("No returns for this award")
-    _mark(returns, _today())
-    first = returns[0]
-    return render(
-        request,
-        "returns/award_returns.html",
-        {
-            "award": first.award_object,
-            "provider": first.provider,
-            "returns": returns,
-            "charts": outputs_over_time(returns),
-        },
-    )
+    award["body"] = mark_safe(award["body"])  # noqa: S308 (rendered by cached_pages)
+    return render(request, "returns/award_returns.html", {"award": award})
 
 
 @login_required

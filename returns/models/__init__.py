@@ -1,6 +1,7 @@
 """Outcome-return data: the schedule settings, returns with their outputs, Outcomes Star readings and
 submitted versions. Re-exported here so `returns.models.OutcomeReturn` is the one name."""
 
+from .changes import ReturnsChange
 from .returns import OutcomeReturn, ReturnOutput, ReturnState, ReturnSubmission
 from .settings import ReturnSettings
 from .star import StarArea, StarReading, StarVersion
@@ -10,6 +11,7 @@ __all__ = [
     "ReturnOutput",
     "ReturnSettings",
     "ReturnState",
+    "ReturnsChange",
     "ReturnSubmission",
     "StarArea",
     "StarReading",

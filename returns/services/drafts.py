@@ -22,6 +22,7 @@ from ..models import (
     StarVersion,
 )
 from ..models.returns import LOCKED
+from ..versioning import changed
 from .common import (
     EVIDENCE,
     EVIDENCE_TYPES,
@@ -168,7 +169,7 @@ def attach_evidence(*, outcome_return: OutcomeReturn, file, uploaded_by):
         if not r.is_editable:
             raise ReturnError(LOCKED if r.is_locked else "This return is with the office.")
         try:
-            return store_document(
+            document = store_document(
                 file=file,
                 uploaded_by=uploaded_by,
                 owner=r,
@@ -177,3 +178,5 @@ def attach_evidence(*, outcome_return: OutcomeReturn, file, uploaded_by):
             )
         except DocumentRefused as refused:
             raise ReturnError(errors={"evidence": str(refused)}) from None
+        changed()  # the return's page lists its evidence
+        return document

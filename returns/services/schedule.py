@@ -23,6 +23,7 @@ from ..models import (
     ReturnOutput,
 )
 from ..selectors import settings_in_force
+from ..versioning import changed
 from .common import (
     NOT_ACTIVE,
     NOT_LET,
@@ -129,6 +130,7 @@ def generate_schedule(
             for i, m in enumerate(measures)
         )
         if change.add or change.remove or change.reshape:
+            changed()  # bulk_create sends no signals: the pages' cached views must move on
             record_event(
                 ReturnEvent.SCHEDULED,
                 actor=actor,
