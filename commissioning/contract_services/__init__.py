@@ -6,8 +6,8 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
-drafts.py (a draft's term), draft_money.py (a draft's value and funding), measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
-common.py.
+drafts.py (a draft's term), draft_money.py (a draft's value and funding), measures.py (outcome
+measures), payments.py (finance), history.py (the historic-contracts import), common.py.
 """
 
 from .common import PAST_DEADLINE

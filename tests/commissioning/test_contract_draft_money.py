@@ -26,9 +26,9 @@ from grants.services import ShareInput
 from tests.factories import OrganisationFactory
 
 from .contract_factories import active_contract, contract_details, funded_stream
-from .test_contract_from_sta import approve
 from .factories import submitted_sta
 from .tender_factories import bid, in_evaluation, moderate_all, published_tender, score_all
+from .test_contract_from_sta import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -243,7 +243,11 @@ def test_only_a_commissioning_officer(request, officer, user):
 
 @pytest.mark.parametrize(
     ("annual", "allowed"),
-    [("59999.99", True), ("60000.00", True), ("60000.01", False)],  # approved: £120,000 over 2 years
+    [
+        ("59999.99", True),
+        ("60000.00", True),
+        ("60000.01", False),
+    ],  # approved: £120,000 over 2 years
 )
 def test_a_contract_from_an_approved_sta_is_not_raised_above_it(officer, annual, allowed):
     approve(submitted_sta(officer, "120000"))
