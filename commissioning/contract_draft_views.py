@@ -21,6 +21,7 @@ from .forms import MAX_ROWS, ShareFormSet
 from .models import Contract, ContractState
 
 PREFIX = "shares"
+SHARE_FIELDS = {"shares", "stream", "total"}  # what grants' share checks name
 NOT_DRAFT = "Only a draft contract's value and funding can be changed."
 
 
@@ -31,6 +32,16 @@ def _share_rows(contract: Contract) -> list[dict]:
         {"funder": f"s{s.stream_id}" if s.stream_id else f"p{s.partner_id}", "amount": s.amount}
         for s in contract.award.shares.all()
     ]
+
+
+def _show(exc: CommissioningError, form: DraftMoneyForm, shares) -> None:
+    """A refusal next to what it is about: the value, the funders' rows, or the whole page."""
+    if exc.field == "annual_value":
+        form.add_error("annual_value", exc.message)
+    elif exc.field in SHARE_FIELDS:
+        shares.non_form_errors().append(exc.message)
+    else:
+        form.add_error(None, exc.message)
 
 
 @login_required
@@ -58,7 +69,7 @@ def contract_money_edit(request, pk: int):
                     opened_at=form.cleaned_data.get("opened_at") or "",
                 )
             except CommissioningError as exc:
-                form.add_error("annual_value" if exc.field == "annual_value" else None, exc.message)
+                _show(exc, form, shares)
             else:
                 messages.success(request, f"The value and funding of {contract.reference} saved.")
                 return redirect(contract)

@@ -48,8 +48,9 @@ SHARES_GAP = (
     "({annual} a year for {months}): make them add up to {total}"
 )
 OVER_APPROVED = (
-    "{figure}: at {annual} a year this contract would be worth {value}. Enter an annual value "
-    "that keeps it within {approved}, or get a new STA approved."
+    "{figure}: at {annual} a year over its term and options this contract would be worth "
+    "{value}. Keep it within {approved} (a lower annual value or a shorter term), or get a new "
+    "STA approved."
 )
 OVER_BID = "{figure}: the annual value cannot be more than {approved}."
 
@@ -148,10 +149,10 @@ def approved_figure(contract: Contract) -> ApprovedFigure | None:
     return None
 
 
-def _check_approved_figure(contract: Contract) -> None:
-    """A raised annual value (already set on `contract`) within what was decided. Only raising
-    is checked: an STA's value split into months may round a penny over it, and keeping the
-    value as drafted is not raising it."""
+def check_approved_figure(contract: Contract) -> None:
+    """A draft's raised value (the change already made on `contract`, in the caller's
+    transaction) within what was decided. Callers check only a rise: an STA's value split into
+    months may round a penny over it, and keeping the value as drafted is not raising it."""
     figure = approved_figure(contract)
     if figure is None:
         return
@@ -205,7 +206,7 @@ def change_draft_money(
         before_annual, before_life = locked.annual_value, whole_life_value(locked)
         locked.annual_value = annual
         if annual > before_annual:
-            _check_approved_figure(locked)
+            check_approved_figure(locked)
         total = contract_terms.term_value(annual, locked.initial_months)
         gap = shares_shortfall(total, [s.amount for s in rows])
         if gap:

@@ -12,6 +12,7 @@ from auditlog.models import LogEntry
 
 from commissioning.contract_services import (
     change_draft_money,
+    change_draft_terms,
     create_contract,
     money_fingerprint,
     request_contract_approval,
@@ -305,3 +306,36 @@ def test_a_draft_without_an_award_gets_one(officer):
     contract.refresh_from_db()
     assert contract.award.total == Decimal("80000.00")
     assert sum(_commitments(contract).values()) == Decimal("80000.00")
+
+
+@pytest.mark.parametrize(
+    ("initial", "options", "worth"),
+    [(24, (12,), "£180,000.00"), (36, (), "£180,000.00"), (25, (), "£125,000.00")],
+)
+def test_a_longer_term_cannot_take_an_sta_contract_past_its_approved_value(
+    officer, initial, options, worth
+):
+    approve(submitted_sta(officer, "120000"))  # 24 months at £60,000 a year
+    contract = Contract.objects.get()
+    with pytest.raises(CommissioningError) as caught:
+        change_draft_terms(
+            contract=contract,
+            initial_months=initial,
+            option_months=options,
+            commissioner_notice_months=3,
+            provider_notice_months=3,
+            edited_by=officer,
+        )
+    assert "approved a whole-life value of £120,000.00" in caught.value.message
+    assert f"would be worth {worth}" in caught.value.message
+    contract.refresh_from_db()
+    assert contract.term_text() == "2 years" and not contract.options.exists()
+    change_draft_terms(  # shorter is always allowed
+        contract=contract,
+        initial_months=12,
+        option_months=(),
+        commissioner_notice_months=3,
+        provider_notice_months=3,
+        edited_by=officer,
+    )
+    assert Contract.objects.get(pk=contract.pk).initial_months == 12
