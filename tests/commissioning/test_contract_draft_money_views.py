@@ -210,3 +210,14 @@ def test_signed_out_goes_to_sign_in(client, officer):
     contract = _draft(officer)
     response = client.get(_url(contract))
     assert response.status_code == 302 and "login" in response.url
+
+
+@pytest.mark.parametrize("opened_at", ["x" * 10_000, "abc\x00", "ｆｉｎｇｅｒｐｒｉｎｔ"])
+def test_a_tampered_fingerprint_is_a_stale_page(client_for, officer, opened_at):
+    contract = _draft(officer)
+    response = client_for(officer).post(
+        _url(contract), _data(opened_at, "45000", (_funder(contract), "90000"))
+    )
+    assert response.status_code == 200
+    assert "Open it again" in response.content.decode()
+    assert Contract.objects.get(pk=contract.pk).annual_value == Decimal("40000.00")
