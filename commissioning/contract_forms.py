@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import DateField, PlainMessagesMixin, rows_formset
+from core.forms import DateField, MoneyField, PlainMessagesMixin, rows_formset
 from documents.forms import DocumentField
 from grants.models import FundingStream
 from providers.models import Organisation
@@ -268,6 +268,17 @@ class DraftTermsForm(PlainMessagesMixin, forms.Form):
                 "Enter each option as a whole number of months, separated by commas, like 12, 12"
             )
         return tuple(int(p) for p in parts)
+
+
+class DraftMoneyForm(PlainMessagesMixin, forms.Form):
+    """A draft's annual value; who pays comes in grants' co-funding rows (ShareFormSet), and
+    `opened_at` carries the money_fingerprint the page was opened with."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    annual_value = MoneyField(
+        label="Annual value (£)",
+        error_messages={"required": "Enter the contract's annual value"},
+    )
 
 
 class ContractDocumentForm(PlainMessagesMixin, forms.Form):

@@ -28,6 +28,7 @@ class ContractEvent(models.TextChoices):
     FEEDBACK_RECORDED = "contract_feedback_recorded", "Feedback or dip sample recorded"
     MEASURES_CHANGED = "contract_measures_changed", "Outcome measures changed"
     TERMS_CHANGED = "contract_terms_changed", "Draft contract's term changed"
+    MONEY_CHANGED = "contract_money_changed", "Draft contract's value and funding changed"
 
 
 class TenderEvent(models.TextChoices):

@@ -6,6 +6,7 @@ from django.urls import path
 from . import (
     bid_views,
     clarification_views,
+    contract_draft_views,
     contract_import_views,
     contract_measure_views,
     contract_views,
@@ -78,6 +79,9 @@ urlpatterns = [
         name="contract_document",
     ),
     path("contracts/<int:pk>/term/", contract_views.contract_terms_edit, name="contract_terms"),
+    path(
+        "contracts/<int:pk>/money/", contract_draft_views.contract_money_edit, name="contract_money"
+    ),
     path(
         "contracts/<int:pk>/payments/new/",
         contract_views.contract_payment,

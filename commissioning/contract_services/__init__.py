@@ -6,8 +6,8 @@ locked, is recorded in the audit trail, and raises CommissioningError in words p
 The term rules are commissioning/contract_terms.py; the money moves through grants' public award
 API (grants/services/awards.py). What an approved STA does to contracts is contract_from_sta.py.
 A package: contracts.py, extensions.py, endings.py, management.py (meetings, feedback),
-drafts.py (a draft's term), measures.py (outcome measures), payments.py (finance), history.py (the historic-contracts import),
-common.py.
+drafts.py (a draft's term), draft_money.py (a draft's value and funding), measures.py (outcome
+measures), payments.py (finance), history.py (the historic-contracts import), common.py.
 """
 
 from .common import PAST_DEADLINE
@@ -18,6 +18,7 @@ from .contracts import (
     request_contract_approval,
     whole_life_value,
 )
+from .draft_money import approved_figure, change_draft_money, money_fingerprint
 from .drafts import change_draft_terms
 from .endings import decommission_contract, end_expired_contracts, give_break_notice
 from .extensions import (
@@ -50,6 +51,9 @@ __all__ = [
     "CONTRACT_DOCUMENT",
     "attach_contract_document",
     "change_draft_terms",
+    "change_draft_money",
+    "money_fingerprint",
+    "approved_figure",
     "MeasureInput",
     "save_outcome_measures",
     "measures_fingerprint",

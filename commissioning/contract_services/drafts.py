@@ -20,6 +20,8 @@ from ..errors import CommissioningError
 from ..events import ContractEvent
 from ..models import Contract, ContractState, ExtensionOption
 from .common import _grants, _locked, _require
+from .contracts import whole_life_value
+from .draft_money import check_approved_figure
 
 NOT_DRAFT = "Only a draft contract's term can be changed: this one is {state}."
 SENT = (
@@ -45,8 +47,9 @@ def change_draft_terms(
     edited_by,
 ) -> Contract:
     """An officer sets a draft's term, options and break notice. Refused once the award is
-    pending or approved (a decision binds the facts it decided); the award's total and its
-    commitments follow a changed initial term."""
+    pending or approved, or when a longer term would take a contract drafted from an approved
+    STA past the value it approved (a decision binds the facts it decided); the award's total
+    and its commitments follow a changed initial term."""
     if not isinstance(initial_months, int) or any(not isinstance(m, int) for m in option_months):
         raise CommissioningError("Enter the term in whole months", field="initial_months")
     errors = contract_terms.term_errors(initial_months, option_months)
@@ -62,7 +65,7 @@ def change_draft_terms(
         request = locked.approval_request
         if request is not None and request.state in (ApprovalState.PENDING, ApprovalState.APPROVED):
             raise CommissioningError(SENT.format(state=request.get_state_display().lower()))
-        before = locked.term_text()
+        before, before_value = locked.term_text(), whole_life_value(locked)
         changed_term = locked.initial_months != initial_months
         ExtensionOption.objects.filter(contract=locked).delete()
         ExtensionOption.objects.bulk_create(
@@ -77,6 +80,8 @@ def change_draft_terms(
                 "initial_months", "commissioner_notice_months", "provider_notice_months",
             ]
         )  # fmt: skip
+        if whole_life_value(locked) > before_value:  # a decision binds the value it approved
+            check_approved_figure(locked)
         if changed_term and locked.award_id is not None:
             shares = list(locked.award.shares.all())
             total = contract_terms.term_value(locked.annual_value, initial_months)

@@ -94,7 +94,7 @@ def _contract_addresses(pk: int) -> list[str]:
         for p in commissioning_urls.urlpatterns
         if str(p.pattern).startswith("contracts/<int:pk>/")
     ]
-    assert len(patterns) == 15  # detail, 10 contract actions, 4 option actions
+    assert len(patterns) == 16  # detail, 11 contract actions, 4 option actions
     return [
         reverse(
             f"commissioning:{p.name}",
