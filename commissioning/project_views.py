@@ -8,11 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
+from approvals.fragments import cached_count, fragment_context
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 
 from . import project_selectors as selectors
 from . import project_services as services
@@ -53,27 +55,42 @@ def _run(request, pk: int) -> CommissioningProject:
 @login_required
 def project_list(request):
     _require(can_view_projects(request.user))
-    form = ProjectFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    filters = selectors.ProjectFilters(
-        stage=data.get("stage") or "",
-        stream_id=data["stream"].pk if data.get("stream") else None,
-        officer_id=data["officer"].pk if data.get("officer") else None,
-        route=data.get("route") or "",
-        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
-    )
-    projects = selectors.projects_for_list(user=request.user, filters=filters)
-    page_obj = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    version = selectors.project_list_version()
+
+    def form() -> ProjectFilterForm:  # these run only when the cached list has expired
+        return ProjectFilterForm(request.GET or None)
+
+    form = SimpleLazyObject(form)
+
+    def page():
+        data = form.cleaned_data if form.is_valid() else {}
+        sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+        filters = selectors.ProjectFilters(
+            stage=data.get("stage") or "",
+            stream_id=data["stream"].pk if data.get("stream") else None,
+            officer_id=data["officer"].pk if data.get("officer") else None,
+            route=data.get("route") or "",
+            sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        )
+        projects = selectors.projects_for_list(user=request.user, filters=filters)
+        paginator = paginator_with_count(
+            projects,
+            settings.PAGE_SIZE,
+            count=lambda: cached_count(f"projects:{filters}", version, projects.count),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
     return render(
         request,
         "commissioning/project_list.html",
         {
             "form": form,
             "page_obj": page_obj,
-            "projects": page_obj.object_list,
+            "projects": SimpleLazyObject(lambda: page_obj.object_list),
             "default_sort": selectors.DEFAULT_SORT,
             "can_start": can_run_projects(request.user)[0],
+            **fragment_context(version, sorted(request.GET.lists())),
         },
     )
 

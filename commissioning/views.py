@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals.engine.errors import ApprovalError
 from approvals.engine.services import explain_approval
+from approvals.fragments import cached_count, fragment_context
 from audit.selectors import history_for
 from core.forms import STALE_PAGE, rows_with_another, typed_values
+from core.pagination import paginator_with_count
 from documents.selectors import documents_for
 
 from . import selectors, services
@@ -41,19 +43,31 @@ def sta_list(request):
     state = state if state in StaState.values else ""
     mine = request.GET.get("mine") == "1"
     sort = request.GET.get("sort", selectors.STA_DEFAULT_SORT)
-    stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
-    page_obj = Paginator(stas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    version = selectors.sta_list_version()
+    whose = user.pk if mine else None
+
+    def page():  # built only when the cached table has expired (or a test reads it)
+        stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
+        paginator = paginator_with_count(
+            stas,
+            settings.PAGE_SIZE,
+            count=lambda: cached_count(f"stas:{state}:{whose}", version, stas.count),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
     return render(
         request,
         "commissioning/sta_list.html",
         {
             "page_obj": page_obj,
-            "stas": page_obj.object_list,
+            "stas": SimpleLazyObject(lambda: page_obj.object_list),
             "states": StaState.choices,
             "state": state,
             "mine": mine,
             "default_sort": selectors.STA_DEFAULT_SORT,
             "can_draft": can_draft_sta(user)[0],
+            **fragment_context(version, sorted(request.GET.lists()), whose),
         },
     )
 

@@ -204,7 +204,11 @@ class ApprovalRequest(FSMModelMixin, models.Model):
                 name="approval_decided_iff_final",
             ),
         ]
-        indexes = [models.Index(fields=["state", "first_role", "second_role"])]
+        indexes = [
+            models.Index(fields=["state", "first_role", "second_role"]),
+            # MAX(decided_at): part of the version the queues are cached under
+            models.Index(fields=["decided_at"], name="approval_decided_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"

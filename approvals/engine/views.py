@@ -8,8 +8,8 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 from core.working_days import working_days_between
 
 from . import selectors
@@ -39,12 +40,26 @@ def _queue(request, *, title: str, which: str):
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     default = selectors.DEFAULT_SORT if which == "waiting" else "-requested_at"
     sort = request.GET.get("sort", default)
-    if which == "waiting":
-        requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
-    else:
-        requests = selectors.decided_by(user=user, kind=kind, sort=sort)
-    page_obj = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    version = selectors.queue_version()
+
+    def page():  # built only when the cached table has expired (or a test reads it)
+        if which == "waiting":
+            requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
+        else:
+            requests = selectors.decided_by(user=user, kind=kind, sort=sort)
+        facts = f"{user.pk}:{which}:{kind}:{version}".encode()
+        count_key = f"approval-queue-count:{hashlib.sha256(facts).hexdigest()}"
+        paginator = paginator_with_count(
+            requests,
+            settings.PAGE_SIZE,
+            count=lambda: cache.get_or_set(
+                count_key, requests.count, selectors.QUEUE_CACHE_SECONDS
+            ),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
 
     def rows() -> list[dict]:  # read only when the cached table has expired
         found = []
@@ -60,8 +75,9 @@ def _queue(request, *, title: str, which: str):
             )
         return found
 
-    # The table is cached per user, queue, query string, day (ages) and version of the requests.
-    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{selectors.queue_version()}"
+    # The table (its count, rows and pagination) is cached per user, queue, query string, day
+    # (ages) and version of the requests: on a hit the page builds no query for it at all.
+    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{version}"
     return render(
         request,
         "approvals/queue.html",
