@@ -42,6 +42,23 @@ def stas_visible_to(user) -> QuerySet[SingleTenderAction]:
     )
 
 
+def sta_page_version(sta: SingleTenderAction) -> tuple:
+    """What an STA's page shows besides its own row (its history, evidence, its approval's newest
+    decision and the rule tables it quotes), in one query."""
+    from approvals.engine.models import ApprovalBand, ApprovalDecision
+    from approvals.fragments import page_version
+
+    decisions = ApprovalDecision._meta.db_table
+    return page_version(
+        sta,
+        documents=True,
+        related=[
+            (f"(SELECT MAX(id) FROM {decisions} WHERE request_id = %s)", [sta.approval_request_id])  # noqa: S608
+        ],
+        tables=[StatutoryThreshold, ProcurementRouteBand, ApprovalBand, DirectAwardGround],
+    )
+
+
 STA_SORTS = {
     "created_at": "created_at",
     "reference": "id",  # STA-0042 is the 42nd

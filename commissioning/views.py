@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals.engine.errors import ApprovalError
 from approvals.engine.services import explain_approval
-from approvals.fragments import cached_count, fragment_context
+from approvals.fragments import cached_count, fragment_context, render_with_csrf
 from audit.selectors import history_for
 from core.forms import STALE_PAGE, rows_with_another, typed_values
 from core.pagination import paginator_with_count
@@ -80,29 +80,55 @@ def sta_detail(request, pk: int):
 def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm | None = None):
     user = request.user
     approval = sta.approval_request
-    try:
-        who = explain_approval(kind="sta", value=sta.whole_life_value)
-    except ApprovalError as exc:  # a gap in the bands is shown, not a 500
-        who = exc.message
-    return render(
+
+    def who_must_approve() -> str:
+        if approval:
+            return approval.reason
+        try:
+            return explain_approval(kind="sta", value=sta.whole_life_value)
+        except ApprovalError as exc:  # a gap in the bands is shown, not a 500
+            return exc.message
+
+    can_edit, can_submit = can_edit_sta(user, sta)[0], can_submit_sta(user, sta)[0]
+    # The page is cached per version of the STA (every save stamps updated_at), its approval,
+    # evidence, history and the rules it quotes, and per what the viewer may do.
+    version = (
+        sta.pk,
+        sta.updated_at,
+        sta.version,
+        approval and (approval.pk, approval.state),
+    )
+    lazy = SimpleLazyObject
+    return render_with_csrf(
         request,
         "commissioning/sta_detail.html",
         {
             "sta": sta,
             "approval": approval,
-            "decisions": approval.decisions_list() if approval else [],
-            "who_must_approve": approval.reason if approval else who,
-            "threshold": services.threshold_for_sta(sta),
-            "route": services.route_for_sta(sta),
-            "shares": list(sta.award.shares.select_related("stream", "partner"))
-            if sta.award
-            else [],
-            "can_edit": can_edit_sta(user, sta)[0],
-            "can_submit": can_submit_sta(user, sta)[0],
-            "submit_form": StaSubmitForm(initial={"version": sta.version}),
-            "evidence": documents_for(sta, purpose=services.EVIDENCE),
-            "evidence_form": evidence_form or EvidenceForm(),
-            "entries": history_for(sta),
+            "decisions": lazy(lambda: approval.decisions_list() if approval else []),
+            "who_must_approve": lazy(who_must_approve),
+            "threshold": lazy(lambda: services.threshold_for_sta(sta)),
+            "route": lazy(lambda: services.route_for_sta(sta)),
+            "shares": lazy(
+                lambda: (
+                    list(sta.award.shares.select_related("stream", "partner"))
+                    if sta.award_id
+                    else []
+                )
+            ),
+            "can_edit": can_edit,
+            "can_submit": can_submit,
+            "submit_form": lazy(lambda: StaSubmitForm(initial={"version": sta.version})),
+            "evidence": lazy(lambda: list(documents_for(sta, purpose=services.EVIDENCE))),
+            "evidence_form": evidence_form or lazy(EvidenceForm),
+            "entries": lazy(lambda: history_for(sta)),
+            **fragment_context(
+                version,
+                selectors.sta_page_version(sta) if evidence_form is None else None,
+                can_edit,
+                can_submit,
+                cacheable=evidence_form is None,
+            ),
         },
         status=400 if evidence_form is not None and evidence_form.errors else 200,
     )

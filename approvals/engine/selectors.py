@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.roles import Role
 
+from ..fragments import last_logged
 from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
 
 SORT_FIELDS = ("requested_at", "value", "kind", "title")
@@ -80,5 +81,17 @@ def queue_version() -> str:
         return repr(cursor.fetchone())
 
 
-def approval_request(*, pk: int) -> ApprovalRequest:
-    return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)
+def approval_request(*, pk: int, for_page: bool = False) -> ApprovalRequest:
+    """One request with its facts. `for_page` adds `history_version` (its newest audit entry),
+    part of the version its page is cached under, and leaves the authors to `written_by`, which
+    reads them only for a pending request someone else asked for."""
+    if not for_page:
+        return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)
+    return (
+        ApprovalRequest.objects.select_related("requested_by", "band", "decision_notice")
+        .annotate(history_version=last_logged(ApprovalRequest))
+        .prefetch_related(
+            Prefetch("decisions", queryset=ApprovalDecision.objects.select_related("decided_by"))
+        )
+        .get(pk=pk)
+    )

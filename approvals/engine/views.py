@@ -8,7 +8,6 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from audit.selectors import history_for
 from core.pagination import paginator_with_count
 from core.working_days import working_days_between
 
+from ..fragments import cached_count, fragment_context, render_with_csrf
 from . import selectors
 from .errors import ApprovalError
 from .forms import DecisionForm, QueueFilterForm
@@ -48,14 +48,10 @@ def _queue(request, *, title: str, which: str):
             requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
         else:
             requests = selectors.decided_by(user=user, kind=kind, sort=sort)
-        facts = f"{user.pk}:{which}:{kind}:{version}".encode()
-        count_key = f"approval-queue-count:{hashlib.sha256(facts).hexdigest()}"
         paginator = paginator_with_count(
             requests,
             settings.PAGE_SIZE,
-            count=lambda: cache.get_or_set(
-                count_key, requests.count, selectors.QUEUE_CACHE_SECONDS
-            ),
+            count=lambda: cached_count(f"queue:{user.pk}:{which}:{kind}", version, requests.count),
         )
         return paginator.get_page(request.GET.get("page"))
 
@@ -105,33 +101,46 @@ def decided(request):
     return _queue(request, title="Decided by me", which="decided")
 
 
-def _visible(request, pk: int) -> ApprovalRequest:
+def _visible(request, pk: int, *, for_page: bool = False) -> ApprovalRequest:
     _require(can_view_approval_requests(request.user))
     try:
-        return selectors.approval_request(pk=pk)
+        return selectors.approval_request(pk=pk, for_page=for_page)
     except ApprovalRequest.DoesNotExist as exc:
         raise Http404("No such approval request") from exc
 
 
 def _render_detail(request, item: ApprovalRequest, form: DecisionForm | None = None):
     may_decide, reason = can_decide_on_page(request.user, item)
-    return render(
+    decisions = item.decisions_list()
+    notice = item.decision_notice
+    # The page is cached per version of the request (its state, decisions, notice and history)
+    # and of the viewer's verdict; a form with errors is never cached.
+    version = (
+        item.pk,
+        item.state,
+        item.decided_at,
+        [d.pk for d in decisions],
+        notice and (notice.pk, notice.number, notice.state),
+        getattr(item, "history_version", None),
+    )
+    return render_with_csrf(
         request,
         "approvals/request_detail.html",
         {
             "item": item,
-            "decisions": item.decisions_list(),
+            "decisions": decisions,
             "can_decide": may_decide,
             "decide_reason": reason,
             "form": form or DecisionForm(),
-            "entries": history_for(item),
+            "entries": SimpleLazyObject(lambda: history_for(item)),
+            **fragment_context(version, may_decide, reason, cacheable=form is None),
         },
     )
 
 
 @login_required
 def request_detail(request, pk: int):
-    return _render_detail(request, _visible(request, pk))
+    return _render_detail(request, _visible(request, pk, for_page=True))
 
 
 @login_required
