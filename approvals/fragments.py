@@ -21,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.shortcuts import render
 from django.template.backends.utils import csrf_input
 from django.utils.safestring import mark_safe
@@ -68,22 +69,24 @@ def last_logged(model: type[models.Model]) -> Subquery:
 
 
 def page_version(
-    obj: models.Model,
+    model: type[models.Model],
     *,
     documents: bool = False,
     related: Sequence[tuple[str, Sequence]] = (),
     tables: Sequence[type[models.Model]] = (),
-) -> tuple:
-    """What an object's page shows besides its own row, in one query of indexed aggregates: its
-    history's newest entry, its documents (count and newest), `related` scalar subqueries (SQL and
-    parameters, e.g. a request's newest decision) and small rule `tables` (row count and newest
-    id: an edit in place in the admin shows within CACHE_SECONDS)."""
-    content_type = ContentType.objects.get_for_model(type(obj))  # cached after the first
+) -> RawSQL:
+    """An annotation, read in the same query as the row: what an object's page shows besides its
+    own row, as text of indexed aggregates: its history's newest entry, its documents (count and
+    newest), `related` scalar subqueries (SQL with `{outer}` for the row's id, and parameters,
+    e.g. a request's newest decision) and small rule `tables` (row count and newest id: an edit
+    in place in the admin shows within CACHE_SECONDS)."""
+    outer = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('id')}"
+    content_type = ContentType.objects.get_for_model(model)  # cached after the first
     parts = [
         (
             f"(SELECT MAX(id) FROM {LogEntry._meta.db_table}"  # noqa: S608 (names from models)
-            " WHERE content_type_id = %s AND object_id = %s)",
-            [content_type.pk, obj.pk],
+            f" WHERE content_type_id = %s AND object_id = {outer})",
+            [content_type.pk],
         )
     ]
     if documents:
@@ -93,17 +96,14 @@ def page_version(
         parts.append(
             (
                 f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {Document._meta.db_table}"  # noqa: S608
-                " WHERE owner_type = %s AND owner_id = %s)",
-                [owner_label(obj), str(obj.pk)],
+                f" WHERE owner_type = %s AND owner_id = CAST({outer} AS VARCHAR(64)))",
+                [owner_label(model)],
             )
         )
-    parts += [(sql, list(params)) for sql, params in related]
+    parts += [(sql.format(outer=outer), list(params)) for sql, params in related]
     parts += [
         (f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {m._meta.db_table})", [])  # noqa: S608
         for m in tables
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT " + ", ".join(sql for sql, _ in parts), [p for _, ps in parts for p in ps]
-        )
-        return tuple(cursor.fetchone())
+    sql = " || '/' || ".join(f"COALESCE(CAST({part} AS VARCHAR(200)), '')" for part, _ in parts)
+    return RawSQL(sql, [p for _, params in parts for p in params])  # noqa: S611

@@ -120,14 +120,56 @@ def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[Commissionin
     return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
 
 
+DETAIL_PREFETCHES = (
+    Prefetch("shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner")),
+    Prefetch("measures", queryset=ProjectOutcomeMeasure.objects.order_by("pk")),
+    "notices",
+    "contracts__provider",
+)
+
+
 def project_for_detail(queryset: QuerySet[CommissioningProject]) -> QuerySet:
-    return queryset.prefetch_related(
-        Prefetch(
-            "shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner")
-        ),
-        Prefetch("measures", queryset=ProjectOutcomeMeasure.objects.order_by("pk")),
-        "notices",
-        "contracts__provider",
+    return queryset.prefetch_related(*DETAIL_PREFETCHES)
+
+
+def with_page_version(projects: QuerySet[CommissioningProject]) -> QuerySet:
+    """Adds `page_version`: what a project's page shows besides its own row, read in the same
+    query: its history, evidence, notices (how many, how many published), contracts (which, and
+    their newest history entry) and the rule tables its route advice reads. Shares and measures
+    are replaced only with a save of the project (updated_at)."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from approvals.fragments import page_version
+
+    from .models import Contract
+
+    notices, contracts = ProcurementNotice._meta.db_table, Contract._meta.db_table
+    log = LogEntry._meta.db_table
+    contract_type = ContentType.objects.get_for_model(Contract).pk
+    return projects.annotate(
+        page_version=page_version(
+            CommissioningProject,
+            documents=True,
+            related=[
+                (
+                    f"(SELECT COUNT(*) || ':' || COUNT(published_on) FROM {notices}"  # noqa: S608
+                    " WHERE project_id = {outer})",
+                    [],
+                ),
+                (
+                    f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {contracts}"  # noqa: S608
+                    " WHERE project_id = {outer})",
+                    [],
+                ),
+                (
+                    f"(SELECT MAX(id) FROM {log} WHERE content_type_id = %s AND object_id IN"  # noqa: S608
+                    f" (SELECT id FROM {contracts} WHERE project_id = {{outer}}))",
+                    [contract_type],
+                ),
+            ],
+            tables=[ProcurementRouteBand, StatutoryThreshold],
+        )
     )
 
 

@@ -42,20 +42,27 @@ def stas_visible_to(user) -> QuerySet[SingleTenderAction]:
     )
 
 
-def sta_page_version(sta: SingleTenderAction) -> tuple:
-    """What an STA's page shows besides its own row (its history, evidence, its approval's newest
-    decision and the rule tables it quotes), in one query."""
+def with_page_version(stas: QuerySet[SingleTenderAction]) -> QuerySet[SingleTenderAction]:
+    """Adds `page_version`: what an STA's page shows besides its own row (its history, evidence,
+    its approval's newest decision and the rule tables it quotes), read in the same query."""
     from approvals.engine.models import ApprovalBand, ApprovalDecision
     from approvals.fragments import page_version
 
     decisions = ApprovalDecision._meta.db_table
-    return page_version(
-        sta,
-        documents=True,
-        related=[
-            (f"(SELECT MAX(id) FROM {decisions} WHERE request_id = %s)", [sta.approval_request_id])  # noqa: S608
-        ],
-        tables=[StatutoryThreshold, ProcurementRouteBand, ApprovalBand, DirectAwardGround],
+    table = SingleTenderAction._meta.db_table
+    return stas.annotate(
+        page_version=page_version(
+            SingleTenderAction,
+            documents=True,
+            related=[
+                (
+                    f"(SELECT MAX(d.id) FROM {decisions} d, {table} s"  # noqa: S608
+                    " WHERE s.id = {outer} AND d.request_id = s.approval_request_id)",
+                    [],
+                )
+            ],
+            tables=[StatutoryThreshold, ProcurementRouteBand, ApprovalBand, DirectAwardGround],
+        )
     )
 
 

@@ -30,9 +30,12 @@ def _require(verdict: tuple[bool, str]) -> None:
         raise PermissionDenied(verdict[1])
 
 
-def _visible_sta(request, pk: int) -> SingleTenderAction:
+def _visible_sta(request, pk: int, *, for_page: bool = False) -> SingleTenderAction:
     _require(can_view_stas(request.user))
-    return get_object_or_404(selectors.stas_visible_to(request.user), pk=pk)
+    stas = selectors.stas_visible_to(request.user)
+    if for_page:
+        stas = selectors.with_page_version(stas)
+    return get_object_or_404(stas, pk=pk)
 
 
 @login_required
@@ -74,7 +77,7 @@ def sta_list(request):
 
 @login_required
 def sta_detail(request, pk: int):
-    return _render_detail(request, _visible_sta(request, pk))
+    return _render_detail(request, _visible_sta(request, pk, for_page=True))
 
 
 def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm | None = None):
@@ -124,7 +127,7 @@ def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm
             "entries": lazy(lambda: history_for(sta)),
             **fragment_context(
                 version,
-                selectors.sta_page_version(sta) if evidence_form is None else None,
+                getattr(sta, "page_version", None),
                 can_edit,
                 can_submit,
                 cacheable=evidence_form is None,

@@ -114,3 +114,40 @@ def test_each_reader_of_a_cached_request_page_gets_their_own_token(officer, make
     response = second.post(action, {"csrfmiddlewaretoken": token, "outcome": "approved"})
     assert response.status_code == 302
     assert ApprovalRequest.objects.get(pk=sta.approval_request_id).state == "approved"
+
+
+def test_the_project_page_follows_the_plan_evidence_and_each_move(officer):
+    from commissioning.project_services import add_evidence, move_project_on, update_plan
+    from tests.commissioning.project_factories import plan, project_in_plan
+
+    project = project_in_plan(officer)
+    url = project.get_absolute_url()
+    client = _client(officer)
+    body = _page(client, url)
+    assert "Not planned" in body and "No documents attached." in body
+    project = update_plan(project=project, details=plan(), actor=officer, version=None)
+    body = _page(client, url)
+    assert "Victims: £120,000.00" in body and "Victims supported" in body
+    add_evidence(
+        project=project,
+        upload=SimpleUploadedFile("needs.pdf", PDF, "application/pdf"),
+        actor=officer,
+    )
+    assert "needs.pdf" in _page(client, url)
+    move_project_on(project=project, actor=officer)
+    body = _page(client, url)
+    assert "No contract yet." in body and "Use an approved single tender action" in body
+
+
+def test_each_reader_of_a_cached_project_page_gets_their_own_token(officer, officer2):
+    from commissioning.models import CommissioningProject
+    from tests.commissioning.project_factories import project_in_understand
+
+    project = project_in_understand(officer)
+    url = project.get_absolute_url()
+    _page(_client(officer, csrf=True), url)
+    second = _client(officer2, csrf=True)
+    action = reverse("commissioning:project_move", args=[project.pk])
+    token = _token(_page(second, url), action)
+    second.post(action, {"csrfmiddlewaretoken": token, "stage": project.stage})
+    assert CommissioningProject.objects.get(pk=project.pk).stage == "plan"
