@@ -235,6 +235,8 @@ class ApprovalRequest(FSMModelMixin, models.Model):
         cache = getattr(self, "_prefetched_objects_cache", {})
         if "authors" in cache:
             return any(author.pk == user.pk for author in cache["authors"])
+        if getattr(self, "reader_id", None) == user.pk:  # read with the request (its page)
+            return self.reader_wrote_it
         return self.pk is not None and self.authors.filter(pk=user.pk).exists()
 
     def pending_roles(self) -> list[str]:

@@ -104,7 +104,7 @@ def decided(request):
 def _visible(request, pk: int, *, for_page: bool = False) -> ApprovalRequest:
     _require(can_view_approval_requests(request.user))
     try:
-        return selectors.approval_request(pk=pk, for_page=for_page)
+        return selectors.approval_request(pk=pk, reader=request.user if for_page else None)
     except ApprovalRequest.DoesNotExist as exc:
         raise Http404("No such approval request") from exc
 

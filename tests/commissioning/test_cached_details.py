@@ -15,10 +15,10 @@ from approvals.engine.models import ApprovalRequest, ApprovalState
 from approvals.engine.services import decide_approval_request
 from approvals.fragments import CSRF_SLOT
 from commissioning.models import SingleTenderAction, StaState
-from commissioning.services import attach_sta_evidence, submit_sta
+from commissioning.services import attach_sta_evidence, submit_sta, update_sta
 from tests.documents.samples import PDF
 
-from .factories import make_sta
+from .factories import make_sta, sta_details
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,19 @@ def test_each_reader_of_a_cached_project_page_gets_their_own_token(officer, offi
     token = _token(_page(second, url), action)
     second.post(action, {"csrfmiddlewaretoken": token, "stage": project.stage})
     assert CommissioningProject.objects.get(pk=project.pk).stage == "plan"
+
+
+def test_whoever_changed_an_sta_sees_no_decision_form_on_its_request(officer, make_user):
+    """Segregation of duties on the cached request page: an editor who holds the approving role
+    is told why they cannot decide, while another approver gets the form."""
+    editor = make_user("editor", Role.OFFICER, Role.FINANCE)
+    sta = make_sta(officer)
+    sta = update_sta(
+        sta=sta, details=sta_details(service="Video interpreting", supplier=sta.supplier),
+        edited_by=editor,
+    )  # fmt: skip
+    sta = submit_sta(sta=sta, submitted_by=officer)
+    url = reverse("approval_queue:detail", args=[sta.approval_request_id])
+    body = _page(_client(editor), url)
+    assert "Record my decision" not in body and "You wrote or changed what this asks" in body
+    assert "Record my decision" in _page(_client(make_user("fin", Role.FINANCE)), url)
