@@ -1,15 +1,18 @@
-"""Commissioning-project reads: the projects a user sees, the list with its filters, a project's
-route advice from the rules in force, its evidence, and overdue procurement notices (set-based,
-for the officer's home page and the notices sweep)."""
+"""Commissioning-project reads: the projects a user sees, the list with its filters and the version
+it is cached under, a project's route advice from the rules in force, its evidence, and overdue
+procurement notices (set-based, for the officer's home page and the notices sweep)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from documents.selectors import documents_for
+from grants.models import FundingStream
 
 from . import notice_rules, route_advisor
 from .models import (
@@ -54,10 +57,54 @@ class ProjectFilters:
     sort: str = DEFAULT_SORT
 
 
+LIST_COLUMNS = (
+    "pk",
+    "title",
+    "stage",
+    "route",
+    "chosen_route",
+    "created_at",
+    "officer__username",
+    "officer__first_name",
+    "officer__last_name",
+)
+
+
+def project_list_version() -> str:
+    """Changes whenever a project is started or changed (every save stamps updated_at; the plan's
+    shares are replaced with it) and whenever the filter's choices may have: streams, route bands,
+    who holds a role. One query of small aggregates. Names (of people, streams and partners) are
+    not in it: a rename shows within approvals.fragments.CACHE_SECONDS."""
+    tables = [
+        m._meta.db_table
+        for m in (
+            CommissioningProject,
+            ProjectFundingShare,
+            FundingStream,
+            ProcurementRouteBand,
+            get_user_model().groups.through,
+        )
+    ]
+    # Table names come from the models, never from input.
+    parts = [f"(SELECT MAX(updated_at) FROM {tables[0]})"]  # noqa: S608
+    parts += [f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t})" for t in tables]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return repr(cursor.fetchone())
+
+
 def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[CommissioningProject]:
-    """The project list: filtered, sorted, each row's funders prefetched (constant queries)."""
-    queryset = projects_visible_to(user).prefetch_related(
-        Prefetch("shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner"))
+    """The project list: filtered, sorted, each row's funders prefetched (constant queries),
+    only the columns it shows."""
+    if not can_view_stas(user)[0]:
+        return CommissioningProject.objects.none()
+    shares = ProjectFundingShare.objects.select_related("stream", "partner").only(
+        "project_id", "stream__name", "partner__name"
+    )
+    queryset = (
+        CommissioningProject.objects.select_related("officer")
+        .only(*LIST_COLUMNS)
+        .prefetch_related(Prefetch("shares", queryset=shares))
     )
     if filters.stage:
         queryset = queryset.filter(stage=filters.stage)
@@ -73,14 +120,56 @@ def projects_for_list(*, user, filters: ProjectFilters) -> QuerySet[Commissionin
     return queryset.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
 
 
+DETAIL_PREFETCHES = (
+    Prefetch("shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner")),
+    Prefetch("measures", queryset=ProjectOutcomeMeasure.objects.order_by("pk")),
+    "notices",
+    "contracts__provider",
+)
+
+
 def project_for_detail(queryset: QuerySet[CommissioningProject]) -> QuerySet:
-    return queryset.prefetch_related(
-        Prefetch(
-            "shares", queryset=ProjectFundingShare.objects.select_related("stream", "partner")
-        ),
-        Prefetch("measures", queryset=ProjectOutcomeMeasure.objects.order_by("pk")),
-        "notices",
-        "contracts__provider",
+    return queryset.prefetch_related(*DETAIL_PREFETCHES)
+
+
+def with_page_version(projects: QuerySet[CommissioningProject]) -> QuerySet:
+    """Adds `page_version`: what a project's page shows besides its own row, read in the same
+    query: its history, evidence, notices (how many, how many published), contracts (which, and
+    their newest history entry) and the rule tables its route advice reads. Shares and measures
+    are replaced only with a save of the project (updated_at)."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from approvals.fragments import page_version
+
+    from .models import Contract
+
+    notices, contracts = ProcurementNotice._meta.db_table, Contract._meta.db_table
+    log = LogEntry._meta.db_table
+    contract_type = ContentType.objects.get_for_model(Contract).pk
+    return projects.annotate(
+        page_version=page_version(
+            CommissioningProject,
+            documents=True,
+            related=[
+                (
+                    f"(SELECT COUNT(*) || ':' || COUNT(published_on) FROM {notices}"  # noqa: S608
+                    " WHERE project_id = {outer})",
+                    [],
+                ),
+                (
+                    f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {contracts}"  # noqa: S608
+                    " WHERE project_id = {outer})",
+                    [],
+                ),
+                (
+                    f"(SELECT MAX(id) FROM {log} WHERE content_type_id = %s AND object_id IN"  # noqa: S608
+                    f" (SELECT id FROM {contracts} WHERE project_id = {{outer}}))",
+                    [contract_type],
+                ),
+            ],
+            tables=[ProcurementRouteBand, StatutoryThreshold],
+        )
     )
 
 

@@ -259,7 +259,7 @@ def add_evidence(*, project: CommissioningProject, upload, actor) -> Commissioni
     _require(can_run_project(actor, project))
     try:
         with transaction.atomic(), acting_as(actor):
-            store_document(owner=project, upload=upload, uploaded_by=actor, purpose=EVIDENCE)
+            store_document(owner=project, file=upload, uploaded_by=actor, purpose=EVIDENCE)
             record_event(ProjectEvent.EVIDENCE_ADDED, actor=actor, target=project)
     except DocumentRefused as exc:
         raise CommissioningError(str(exc), field="evidence") from exc

@@ -4,15 +4,20 @@ the forms for Understand, Plan, evidence, moving on a stage and ticking off a no
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
+from approvals.fragments import cached_count, fragment_context, render_with_csrf
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 
 from . import project_selectors as selectors
 from . import project_services as services
@@ -53,27 +58,42 @@ def _run(request, pk: int) -> CommissioningProject:
 @login_required
 def project_list(request):
     _require(can_view_projects(request.user))
-    form = ProjectFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    filters = selectors.ProjectFilters(
-        stage=data.get("stage") or "",
-        stream_id=data["stream"].pk if data.get("stream") else None,
-        officer_id=data["officer"].pk if data.get("officer") else None,
-        route=data.get("route") or "",
-        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
-    )
-    projects = selectors.projects_for_list(user=request.user, filters=filters)
-    page_obj = Paginator(projects, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    version = selectors.project_list_version()
+
+    def form() -> ProjectFilterForm:  # these run only when the cached list has expired
+        return ProjectFilterForm(request.GET or None)
+
+    form = SimpleLazyObject(form)
+
+    def page():
+        data = form.cleaned_data if form.is_valid() else {}
+        sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+        filters = selectors.ProjectFilters(
+            stage=data.get("stage") or "",
+            stream_id=data["stream"].pk if data.get("stream") else None,
+            officer_id=data["officer"].pk if data.get("officer") else None,
+            route=data.get("route") or "",
+            sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        )
+        projects = selectors.projects_for_list(user=request.user, filters=filters)
+        paginator = paginator_with_count(
+            projects,
+            settings.PAGE_SIZE,
+            count=lambda: cached_count(f"projects:{filters}", version, projects.count),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
     return render(
         request,
         "commissioning/project_list.html",
         {
             "form": form,
             "page_obj": page_obj,
-            "projects": page_obj.object_list,
+            "projects": SimpleLazyObject(lambda: page_obj.object_list),
             "default_sort": selectors.DEFAULT_SORT,
             "can_start": can_run_projects(request.user)[0],
+            **fragment_context(version, sorted(request.GET.lists())),
         },
     )
 
@@ -90,38 +110,68 @@ def _stages(project: CommissioningProject) -> list[dict]:
 @login_required
 def project_detail(request, pk: int):
     _require(can_view_projects(request.user))
-    project = get_object_or_404(
-        selectors.project_for_detail(selectors.projects_visible_to(request.user)), pk=pk
-    )
-    return _render_detail(request, project)
+    projects = selectors.with_page_version(selectors.projects_visible_to(request.user))
+    return _render_detail(request, get_object_or_404(projects, pk=pk))
 
 
 def _render_detail(request, project, *, evidence_form=None, notice_forms=None, sta_form=None):
     can_run = can_run_project(request.user, project)[0]
-    notices = list(project.notices.all())
+    cacheable = evidence_form is None and notice_forms is None and sta_form is None
     notice_forms = notice_forms or {}
-    advice = selectors.advice_for(project)
-    return render(
+
+    @functools.cache
+    def loaded() -> dict:  # read only when the cached page has expired (or a form has errors)
+        prefetch_related_objects([project], *selectors.DETAIL_PREFETCHES)
+        evidence = list(selectors.evidence_documents(project))
+        project._evidence_count = len(evidence)
+        advice = selectors.advice_for(project)
+        return {
+            "advice": advice,
+            "evidence": evidence,
+            "missing": services.missing_to_move(project, advice),
+            "notices": [
+                (n, notice_forms.get(n.pk) or NoticePublishedForm(prefix=f"notice{n.pk}"))
+                for n in project.notices.all()
+            ],
+        }
+
+    def lazy(name: str):
+        return SimpleLazyObject(lambda: loaded()[name])
+
+    def related(name: str):
+        return SimpleLazyObject(lambda: loaded() and list(getattr(project, name).all()))
+
+    sta = project.single_tender_action
+    # The page is cached per version of the project (every save stamps updated_at; the plan's
+    # shares and measures are replaced with it), of what else it shows (selectors.
+    # project_page_version) and of what the reader may do; a form with errors is never cached.
+    version = (
+        project.pk,
+        project.updated_at,
+        project.version,
+        project.stage,
+        sta and (sta.pk, sta.state, sta.updated_at),
+        getattr(project, "page_version", None),
+    )
+    return render_with_csrf(
         request,
         "commissioning/project_detail.html",
         {
             "project": project,
             "stages": _stages(project),
-            "missing": services.missing_to_move(project, advice),
-            "advice": advice,
-            "shares": list(project.shares.all()),
-            "measures": list(project.measures.all()),
-            "notices": [
-                (n, notice_forms.get(n.pk) or NoticePublishedForm(prefix=f"notice{n.pk}"))
-                for n in notices
-            ],
-            "contracts": list(project.contracts.all()),
-            "evidence": list(selectors.evidence_documents(project)),
+            "missing": lazy("missing"),
+            "advice": lazy("advice"),
+            "shares": related("shares"),
+            "measures": related("measures"),
+            "notices": lazy("notices"),
+            "contracts": related("contracts"),
+            "evidence": lazy("evidence"),
             "evidence_form": evidence_form or EvidenceForm(),
             "move_form": MoveForm(initial={"stage": project.stage}),
             "sta_form": sta_form or (StaLinkForm() if project.stage == ProjectStage.DO else None),
             "can_run": can_run,
-            "entries": history_for(project),
+            "entries": SimpleLazyObject(lambda: history_for(project)),
+            **fragment_context(version, can_run, cacheable=cacheable),
         },
     )
 

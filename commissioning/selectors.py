@@ -1,10 +1,12 @@
-"""Commissioning reads: the procurement rules in force (from their tables) and the STAs a user sees."""
+"""Commissioning reads: the procurement rules in force (from their tables), the STAs a user sees, and
+the versions their pages are cached under (approvals.fragments)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from . import rules
@@ -40,9 +42,33 @@ def stas_visible_to(user) -> QuerySet[SingleTenderAction]:
     )
 
 
+def with_page_version(stas: QuerySet[SingleTenderAction]) -> QuerySet[SingleTenderAction]:
+    """Adds `page_version`: what an STA's page shows besides its own row (its history, evidence,
+    its approval's newest decision and the rule tables it quotes), read in the same query."""
+    from approvals.engine.models import ApprovalBand, ApprovalDecision
+    from approvals.fragments import page_version
+
+    decisions = ApprovalDecision._meta.db_table
+    table = SingleTenderAction._meta.db_table
+    return stas.annotate(
+        page_version=page_version(
+            SingleTenderAction,
+            documents=True,
+            related=[
+                (
+                    f"(SELECT MAX(d.id) FROM {decisions} d, {table} s"  # noqa: S608
+                    " WHERE s.id = {outer} AND d.request_id = s.approval_request_id)",
+                    [],
+                )
+            ],
+            tables=[StatutoryThreshold, ProcurementRouteBand, ApprovalBand, DirectAwardGround],
+        )
+    )
+
+
 STA_SORTS = {
     "created_at": "created_at",
-    "reference": "reference",
+    "reference": "id",  # STA-0042 is the 42nd
     "service": "service",
     "supplier": "supplier__name",
     "value": "whole_life_value",
@@ -56,7 +82,11 @@ def stas_for_list(
 ) -> QuerySet[SingleTenderAction]:
     """The STA list: filtered by state and "only mine", sorted by a column (?sort=, "-" for
     descending; anything else falls back to newest first)."""
-    queryset = stas_visible_to(user)
+    if not can_view_stas(user)[0]:
+        return SingleTenderAction.objects.none()
+    queryset = SingleTenderAction.objects.select_related("supplier").only(
+        "pk", "service", "whole_life_value", "state", "created_at", "supplier__name"
+    )
     if state:
         queryset = queryset.filter(state=state)
     if mine:
@@ -66,3 +96,14 @@ def stas_for_list(
         sort, field = STA_DEFAULT_SORT, STA_SORTS[STA_DEFAULT_SORT.lstrip("-")]
     descending = sort.startswith("-")
     return queryset.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk")
+
+
+def sta_list_version() -> str:
+    """Changes whenever an STA is added, changed (its state included: every save stamps
+    updated_at) or deleted: one query of index-backed aggregates. Suppliers' names are not in it
+    (a rename shows within approvals.fragments.CACHE_SECONDS)."""
+    table = SingleTenderAction._meta.db_table
+    with connection.cursor() as cursor:
+        sql = f"SELECT (SELECT MAX(updated_at) FROM {table}), (SELECT COUNT(*) FROM {table})"  # noqa: S608
+        cursor.execute(sql)
+        return repr(cursor.fetchone())

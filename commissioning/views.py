@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
 from approvals.engine.errors import ApprovalError
 from approvals.engine.services import explain_approval
+from approvals.fragments import cached_count, fragment_context, render_with_csrf
 from audit.selectors import history_for
 from core.forms import STALE_PAGE, rows_with_another, typed_values
+from core.pagination import paginator_with_count
 from documents.selectors import documents_for
 
 from . import selectors, services
@@ -28,9 +30,12 @@ def _require(verdict: tuple[bool, str]) -> None:
         raise PermissionDenied(verdict[1])
 
 
-def _visible_sta(request, pk: int) -> SingleTenderAction:
+def _visible_sta(request, pk: int, *, for_page: bool = False) -> SingleTenderAction:
     _require(can_view_stas(request.user))
-    return get_object_or_404(selectors.stas_visible_to(request.user), pk=pk)
+    stas = selectors.stas_visible_to(request.user)
+    if for_page:
+        stas = selectors.with_page_version(stas)
+    return get_object_or_404(stas, pk=pk)
 
 
 @login_required
@@ -41,54 +46,92 @@ def sta_list(request):
     state = state if state in StaState.values else ""
     mine = request.GET.get("mine") == "1"
     sort = request.GET.get("sort", selectors.STA_DEFAULT_SORT)
-    stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
-    page_obj = Paginator(stas, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    version = selectors.sta_list_version()
+    whose = user.pk if mine else None
+
+    def page():  # built only when the cached table has expired (or a test reads it)
+        stas = selectors.stas_for_list(user=user, state=state, mine=mine, sort=sort)
+        paginator = paginator_with_count(
+            stas,
+            settings.PAGE_SIZE,
+            count=lambda: cached_count(f"stas:{state}:{whose}", version, stas.count),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
     return render(
         request,
         "commissioning/sta_list.html",
         {
             "page_obj": page_obj,
-            "stas": page_obj.object_list,
+            "stas": SimpleLazyObject(lambda: page_obj.object_list),
             "states": StaState.choices,
             "state": state,
             "mine": mine,
             "default_sort": selectors.STA_DEFAULT_SORT,
             "can_draft": can_draft_sta(user)[0],
+            **fragment_context(version, sorted(request.GET.lists()), whose),
         },
     )
 
 
 @login_required
 def sta_detail(request, pk: int):
-    return _render_detail(request, _visible_sta(request, pk))
+    return _render_detail(request, _visible_sta(request, pk, for_page=True))
 
 
 def _render_detail(request, sta: SingleTenderAction, evidence_form: EvidenceForm | None = None):
     user = request.user
     approval = sta.approval_request
-    try:
-        who = explain_approval(kind="sta", value=sta.whole_life_value)
-    except ApprovalError as exc:  # a gap in the bands is shown, not a 500
-        who = exc.message
-    return render(
+
+    def who_must_approve() -> str:
+        if approval:
+            return approval.reason
+        try:
+            return explain_approval(kind="sta", value=sta.whole_life_value)
+        except ApprovalError as exc:  # a gap in the bands is shown, not a 500
+            return exc.message
+
+    can_edit, can_submit = can_edit_sta(user, sta)[0], can_submit_sta(user, sta)[0]
+    # The page is cached per version of the STA (every save stamps updated_at), its approval,
+    # evidence, history and the rules it quotes, and per what the viewer may do.
+    version = (
+        sta.pk,
+        sta.updated_at,
+        sta.version,
+        approval and (approval.pk, approval.state),
+    )
+    lazy = SimpleLazyObject
+    return render_with_csrf(
         request,
         "commissioning/sta_detail.html",
         {
             "sta": sta,
             "approval": approval,
-            "decisions": approval.decisions_list() if approval else [],
-            "who_must_approve": approval.reason if approval else who,
-            "threshold": services.threshold_for_sta(sta),
-            "route": services.route_for_sta(sta),
-            "shares": list(sta.award.shares.select_related("stream", "partner"))
-            if sta.award
-            else [],
-            "can_edit": can_edit_sta(user, sta)[0],
-            "can_submit": can_submit_sta(user, sta)[0],
-            "submit_form": StaSubmitForm(initial={"version": sta.version}),
-            "evidence": documents_for(sta, purpose=services.EVIDENCE),
-            "evidence_form": evidence_form or EvidenceForm(),
-            "entries": history_for(sta),
+            "decisions": lazy(lambda: approval.decisions_list() if approval else []),
+            "who_must_approve": lazy(who_must_approve),
+            "threshold": lazy(lambda: services.threshold_for_sta(sta)),
+            "route": lazy(lambda: services.route_for_sta(sta)),
+            "shares": lazy(
+                lambda: (
+                    list(sta.award.shares.select_related("stream", "partner"))
+                    if sta.award_id
+                    else []
+                )
+            ),
+            "can_edit": can_edit,
+            "can_submit": can_submit,
+            "submit_form": lazy(lambda: StaSubmitForm(initial={"version": sta.version})),
+            "evidence": lazy(lambda: list(documents_for(sta, purpose=services.EVIDENCE))),
+            "evidence_form": evidence_form or lazy(EvidenceForm),
+            "entries": lazy(lambda: history_for(sta)),
+            **fragment_context(
+                version,
+                getattr(sta, "page_version", None),
+                can_edit,
+                can_submit,
+                cacheable=evidence_form is None,
+            ),
         },
         status=400 if evidence_form is not None and evidence_form.errors else 200,
     )

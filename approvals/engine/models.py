@@ -204,7 +204,11 @@ class ApprovalRequest(FSMModelMixin, models.Model):
                 name="approval_decided_iff_final",
             ),
         ]
-        indexes = [models.Index(fields=["state", "first_role", "second_role"])]
+        indexes = [
+            models.Index(fields=["state", "first_role", "second_role"]),
+            # MAX(decided_at): part of the version the queues are cached under
+            models.Index(fields=["decided_at"], name="approval_decided_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
@@ -231,6 +235,8 @@ class ApprovalRequest(FSMModelMixin, models.Model):
         cache = getattr(self, "_prefetched_objects_cache", {})
         if "authors" in cache:
             return any(author.pk == user.pk for author in cache["authors"])
+        if getattr(self, "reader_id", None) == user.pk:  # read with the request (its page)
+            return self.reader_wrote_it
         return self.pk is not None and self.authors.filter(pk=user.pk).exists()
 
     def pending_roles(self) -> list[str]:

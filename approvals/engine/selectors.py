@@ -7,10 +7,11 @@ number of queries for 5 requests as for 500.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.roles import Role
 
+from ..fragments import last_logged
 from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
 
 SORT_FIELDS = ("requested_at", "value", "kind", "title")
@@ -80,5 +81,24 @@ def queue_version() -> str:
         return repr(cursor.fetchone())
 
 
-def approval_request(*, pk: int) -> ApprovalRequest:
-    return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)
+def approval_request(*, pk: int, reader=None) -> ApprovalRequest:
+    """One request with its facts. For its page (`reader`: who reads it) it also carries
+    `history_version` (its newest audit entry, part of the version the page is cached under) and
+    whether the reader wrote what it approves (`written_by` reads it instead of the authors)."""
+    if reader is None:
+        return _with_facts(ApprovalRequest.objects.all()).get(pk=pk)
+    authors = ApprovalRequest.authors.through.objects.filter(
+        approvalrequest=OuterRef("pk"), user=reader.pk
+    )
+    return (
+        ApprovalRequest.objects.select_related("requested_by", "band", "decision_notice")
+        .annotate(
+            history_version=last_logged(ApprovalRequest),
+            reader_id=Value(reader.pk),
+            reader_wrote_it=Exists(authors),
+        )
+        .prefetch_related(
+            Prefetch("decisions", queryset=ApprovalDecision.objects.select_related("decided_by"))
+        )
+        .get(pk=pk)
+    )

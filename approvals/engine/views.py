@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +16,10 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from audit.selectors import history_for
+from core.pagination import paginator_with_count
 from core.working_days import working_days_between
 
+from ..fragments import cached_count, fragment_context, render_with_csrf
 from . import selectors
 from .errors import ApprovalError
 from .forms import DecisionForm, QueueFilterForm
@@ -39,12 +40,22 @@ def _queue(request, *, title: str, which: str):
     kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
     default = selectors.DEFAULT_SORT if which == "waiting" else "-requested_at"
     sort = request.GET.get("sort", default)
-    if which == "waiting":
-        requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
-    else:
-        requests = selectors.decided_by(user=user, kind=kind, sort=sort)
-    page_obj = Paginator(requests, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    version = selectors.queue_version()
+
+    def page():  # built only when the cached table has expired (or a test reads it)
+        if which == "waiting":
+            requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
+        else:
+            requests = selectors.decided_by(user=user, kind=kind, sort=sort)
+        paginator = paginator_with_count(
+            requests,
+            settings.PAGE_SIZE,
+            count=lambda: cached_count(f"queue:{user.pk}:{which}:{kind}", version, requests.count),
+        )
+        return paginator.get_page(request.GET.get("page"))
+
+    page_obj = SimpleLazyObject(page)
 
     def rows() -> list[dict]:  # read only when the cached table has expired
         found = []
@@ -60,8 +71,9 @@ def _queue(request, *, title: str, which: str):
             )
         return found
 
-    # The table is cached per user, queue, query string, day (ages) and version of the requests.
-    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{selectors.queue_version()}"
+    # The table (its count, rows and pagination) is cached per user, queue, query string, day
+    # (ages) and version of the requests: on a hit the page builds no query for it at all.
+    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{version}"
     return render(
         request,
         "approvals/queue.html",
@@ -89,33 +101,46 @@ def decided(request):
     return _queue(request, title="Decided by me", which="decided")
 
 
-def _visible(request, pk: int) -> ApprovalRequest:
+def _visible(request, pk: int, *, for_page: bool = False) -> ApprovalRequest:
     _require(can_view_approval_requests(request.user))
     try:
-        return selectors.approval_request(pk=pk)
+        return selectors.approval_request(pk=pk, reader=request.user if for_page else None)
     except ApprovalRequest.DoesNotExist as exc:
         raise Http404("No such approval request") from exc
 
 
 def _render_detail(request, item: ApprovalRequest, form: DecisionForm | None = None):
     may_decide, reason = can_decide_on_page(request.user, item)
-    return render(
+    decisions = item.decisions_list()
+    notice = item.decision_notice
+    # The page is cached per version of the request (its state, decisions, notice and history)
+    # and of the viewer's verdict; a form with errors is never cached.
+    version = (
+        item.pk,
+        item.state,
+        item.decided_at,
+        [d.pk for d in decisions],
+        notice and (notice.pk, notice.number, notice.state),
+        getattr(item, "history_version", None),
+    )
+    return render_with_csrf(
         request,
         "approvals/request_detail.html",
         {
             "item": item,
-            "decisions": item.decisions_list(),
+            "decisions": decisions,
             "can_decide": may_decide,
             "decide_reason": reason,
             "form": form or DecisionForm(),
-            "entries": history_for(item),
+            "entries": SimpleLazyObject(lambda: history_for(item)),
+            **fragment_context(version, may_decide, reason, cacheable=form is None),
         },
     )
 
 
 @login_required
 def request_detail(request, pk: int):
-    return _render_detail(request, _visible(request, pk))
+    return _render_detail(request, _visible(request, pk, for_page=True))
 
 
 @login_required

@@ -135,7 +135,11 @@ class CommissioningProject(FSMModelMixin, models.Model):
                 condition=Q(vat_rate__gte=0) & Q(vat_rate__lte=100), name="project_vat_rate_range"
             ),
         ]
-        indexes = [models.Index(fields=["stage", "created_at"], name="project_stage_idx")]
+        indexes = [
+            models.Index(fields=["stage", "created_at"], name="project_stage_idx"),
+            # MAX(updated_at): the version the project list is cached under
+            models.Index(fields=["updated_at"], name="project_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"

@@ -124,7 +124,11 @@ class SingleTenderAction(FSMModelMixin, models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "single tender action"
-        indexes = [models.Index(fields=["-created_at", "-id"], name="sta_list_newest")]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="sta_list_newest"),
+            # MAX(updated_at): the version the STA list is cached under
+            models.Index(fields=["updated_at"], name="sta_updated_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="sta_ends_after_start"

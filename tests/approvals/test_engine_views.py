@@ -203,3 +203,19 @@ def test_the_cached_table_follows_each_decision(client_for):
     [third] = _pending(1)
     ApprovalRequest.objects.filter(pk=third.pk).update(title="Mediation licences")
     assert "Mediation licences" in client.get(WAITING).content.decode()
+
+
+def test_the_cached_counts_follow_each_decision(client_for):
+    """Each queue's count is kept per version of the requests: a decision moves it at once, on
+    every page of the list, and one approver's count is never another's."""
+    first, *_ = _pending(30)
+    finance = FinanceFactory()
+    client = client_for(finance)
+    assert client.get(WAITING).context["page_obj"].paginator.count == 30
+    assert client.get(WAITING, {"page": 2}).context["page_obj"].paginator.count == 30
+    decide_approval_request(request=first, decided_by=finance, outcome=ApprovalState.APPROVED)
+    assert client.get(WAITING, {"page": 2}).context["page_obj"].paginator.count == 29
+    assert client.get(DECIDED).context["page_obj"].paginator.count == 1
+    other = client_for(FinanceFactory())
+    assert other.get(DECIDED).context["page_obj"].paginator.count == 0
+    assert other.get(WAITING).context["page_obj"].paginator.count == 29
