@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user, *, csrf: bool = False) -> Client:
     client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="accounts.backends.RequestUserBackend")
     return client
 
 
