@@ -24,7 +24,8 @@ from .models import OutcomeReturn
 from .permissions import return_scope
 
 
-def _scope(user) -> str:
+def scope_key(user) -> str:
+    """What a viewer may see of returns, as part of a cache key: everything, or one provider's."""
     scope = return_scope(user)
     return "all" if scope.everything else f"provider:{scope.provider_id}"
 
@@ -38,14 +39,14 @@ def portal_lists(*, user, today: date) -> str:
         return render_to_string("returns/_portal_lists.html", {"home": home})
 
     return versioning.cached(
-        f"portal:{_scope(user)}:{today}", render, version=versioning.returns_version()
+        f"portal:{scope_key(user)}:{today}", render, version=versioning.returns_version()
     )
 
 
 def compliance_rows(*, user, today: date, year) -> list[selectors.ComplianceRow]:
     """Per funding stream, the counts of the returns due in the financial year."""
     return versioning.cached(
-        f"compliance:{_scope(user)}:{today}:{year.label}",
+        f"compliance:{scope_key(user)}:{today}:{year.label}",
         lambda: selectors.compliance_by_stream(user=user, today=today, year=year),
         version=versioning.returns_version(),
     )
@@ -66,7 +67,7 @@ def queue_results(*, request, filters: selectors.QueueFilters, today: date, vers
 
     query = sorted(request.GET.lists())
     return versioning.cached(
-        f"queue:{_scope(request.user)}:{filters}:{query}:{today}", render, version=version
+        f"queue:{scope_key(request.user)}:{filters}:{query}:{today}", render, version=version
     )
 
 
@@ -110,7 +111,7 @@ def award_page(*, user, today: date, **key) -> dict | None:
         }
 
     return versioning.cached(
-        f"award:{_scope(user)}:{key}:{today}", render, version=versioning.returns_version()
+        f"award:{scope_key(user)}:{key}:{today}", render, version=versioning.returns_version()
     )
 
 
@@ -145,5 +146,5 @@ def return_page(*, user, pk: int, today: date) -> dict | None:
         }
 
     return versioning.cached(
-        f"return:{_scope(user)}:{pk}:{today}", render, version=versioning.returns_version()
+        f"return:{scope_key(user)}:{pk}:{today}", render, version=versioning.returns_version()
     )

@@ -114,3 +114,15 @@ def test_compliance_is_for_the_returns_due_in_a_financial_year(
     assert sum(r.total for r in compliance_by_stream(user=officer, today=date(2026, 10, 1))) == 2
     page = client_for(officer).get(reverse("returns:compliance"), {"year": year}).content.decode()
     assert f"Returns due in {year}" in page
+
+
+def test_contract_page_returns_section_follows_a_review_at_once(
+    client_for, officer, officer2, contract_return
+):
+    """The section is kept under the returns' data version: an acceptance shows on the next
+    request, and the provider's own view of it is never the office's cached copy."""
+    url = contract_return.contract.get_absolute_url()
+    staff = client_for(officer2)
+    assert "Accepted" not in staff.get(url).content.decode()
+    services.accept_return(outcome_return=contract_return, reviewed_by=officer2)
+    assert "Accepted" in staff.get(url).content.decode()
