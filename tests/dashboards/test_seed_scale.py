@@ -60,7 +60,7 @@ def test_sizes_are_options_with_national_defaults():
         "contracts": 1_000,
         "projects": 1_000,
         "tenders": 1_000,
-        "returns": 60_000,
+        "returns": 500_000,
         "notifications": 20_000,
     }
 
