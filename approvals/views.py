@@ -253,7 +253,17 @@ def notice_sign(request, pk: int):
     if notice.is_signed:  # a double click or a retry: the first one signed it
         messages.info(request, f"This decision notice has already been signed as {notice.number}.")
         return redirect(notice)
-    _require(can_sign_decision_notice(request.user, notice))
+    allowed, reason = can_sign_decision_notice(request.user, notice)
+    if not allowed:
+        # A concurrent click may have signed it between reading the notice and checking what it
+        # decides (the grant is then already decided): that click's result, not a refusal.
+        notice = _visible_notice(request, pk)
+        if notice.is_signed:
+            messages.info(
+                request, f"This decision notice has already been signed as {notice.number}."
+            )
+            return redirect(notice)
+        raise PermissionDenied(reason)
     if not form.is_valid():
         return _render_sign_confirm(request, notice, form)
     try:

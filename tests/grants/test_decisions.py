@@ -374,3 +374,30 @@ def test_a_send_back_with_a_nul_is_refused_clearly(officer, commissioner, stream
     assert caught.value.field_errors == {"comments": ["Remove the invisible control characters"]}
     notice.refresh_from_db()
     assert notice.state == DecisionNoticeState.DRAFT
+
+
+def test_a_click_that_loses_the_race_to_sign_is_told_the_result_not_refused(
+    client_for, officer, commissioner, stream, monkeypatch
+):
+    """A second click reads the notice as a draft, then another click signs it (and approves the
+    grant) before this one checks what the notice decides: it is shown the signed notice, not a
+    403 "already decided"."""
+    from approvals import views
+
+    notice = _awaiting(officer, stream).decision_notice
+    check = views.can_sign_decision_notice
+
+    def signed_meanwhile(user, seen):
+        if not seen.is_signed:  # the other click, committed just before this check
+            sign_decision_notice(notice=DecisionNotice.objects.get(pk=seen.pk), signed_by=user)
+        return check(user, seen)  # the notice as this click read it, the grant as it is now
+
+    monkeypatch.setattr(views, "can_sign_decision_notice", signed_meanwhile)
+    response = client_for(commissioner).post(
+        reverse("approvals:notice_sign", args=[notice.pk]),
+        {"confirm": "on", "version": notice.version},
+        follow=True,
+    )
+    notice.refresh_from_db()
+    assert response.status_code == 200
+    assert f"already been signed as {notice.number}" in response.content.decode()
