@@ -144,13 +144,71 @@ def grants_with_details() -> QuerySet[Grant]:
     """Grants with everything a list or detail page shows, in a fixed number of queries."""
     return Grant.objects.select_related(
         "award__recipient", "decision_notice", "created_by"
-    ).prefetch_related(
+    ).prefetch_related(*grant_prefetches())
+
+
+def grant_prefetches() -> tuple:
+    """What a grant's list row and page read besides its own row (fresh Prefetch objects)."""
+    return (
         "themes",
         Prefetch(
-            "award__shares",
-            queryset=FundingShare.objects.select_related("stream", "partner"),
+            "award__shares", queryset=FundingShare.objects.select_related("stream", "partner")
         ),
     )
+
+
+def with_page_version(grants: QuerySet[Grant]) -> QuerySet[Grant]:
+    """Adds `page_version`, read in the same query as the grant: what its officer page shows
+    besides its own row, its award's and its notice's (the view adds those): its history, themes,
+    conditions, activities, its award's shares, commitments, payments and budget overrides (with
+    their requests' states and decisions), as indexed aggregates."""
+    from approvals.engine.models import ApprovalDecision, ApprovalRequest
+    from approvals.fragments import page_version
+
+    from .models import BudgetOverride, Commitment, DeliveryActivity, GrantCondition, Payment
+
+    award = f"{Grant._meta.db_table}.award_id"
+    shares, commitments = FundingShare._meta.db_table, Commitment._meta.db_table
+    overrides, payments = BudgetOverride._meta.db_table, Payment._meta.db_table
+    requests, decisions = ApprovalRequest._meta.db_table, ApprovalDecision._meta.db_table
+    themes = Grant.themes.through._meta.db_table
+    counted = "COUNT(*) || ':' || COALESCE(MAX({t}.id), 0)"
+    related = [
+        (
+            f"(SELECT {counted.format(t=t)} FROM {t} WHERE {key} = {{outer}})",  # noqa: S608
+            [],
+        )
+        for t, key in (
+            (themes, "grant_id"),
+            (GrantCondition._meta.db_table, "grant_id"),
+            (DeliveryActivity._meta.db_table, "grant_id"),
+        )
+    ] + [
+        (
+            f"(SELECT {counted.format(t=shares)} || ':' || COALESCE(SUM(amount), 0)"  # noqa: S608
+            f" FROM {shares} WHERE award_id = {award})",
+            [],
+        ),
+        (
+            f"(SELECT {counted.format(t=commitments)} || ':' || COALESCE(SUM(amount), 0)"  # noqa: S608
+            f" FROM {commitments} WHERE award_id = {award})",
+            [],
+        ),
+        (
+            f"(SELECT {counted.format(t=payments)} FROM {payments} JOIN {commitments}"  # noqa: S608
+            f" ON {commitments}.id = {payments}.commitment_id WHERE {commitments}.award_id = {award})",
+            [],
+        ),
+        (
+            f"(SELECT {counted.format(t=overrides)} || ':' || COUNT({overrides}.approved_at) || ':'"  # noqa: S608
+            f" || COALESCE(MIN({requests}.state) || MAX({requests}.state), '') || ':'"
+            f" || COALESCE(MAX({decisions}.id), 0) FROM {overrides} JOIN {requests}"
+            f" ON {requests}.id = {overrides}.approval_request_id LEFT JOIN {decisions}"
+            f" ON {decisions}.request_id = {requests}.id WHERE {overrides}.award_id = {award})",
+            [],
+        ),
+    ]
+    return grants.annotate(page_version=page_version(Grant, related=related))
 
 
 def grant_list(

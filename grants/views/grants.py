@@ -3,18 +3,21 @@ are in grant_forms)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Value
+from django.db.models import F, Value, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from approvals.fragments import fragment_context
 from approvals.models import DecisionNotice
 from approvals.states import DecisionNoticeState
 from audit.selectors import history_for
@@ -30,7 +33,13 @@ from ..forms import (
 )
 from ..funding_sums import CACHE_SECONDS, cached_for_funding_version, funding_version
 from ..models import FundingStream, Grant, GrantState, PlanTheme
-from ..selectors import GRANT_SORTS, grants_visible_to, payments_to_date
+from ..selectors import (
+    GRANT_SORTS,
+    grant_prefetches,
+    grants_visible_to,
+    payments_to_date,
+    with_page_version,
+)
 from ..selectors import grant_list as select_grants
 from ..services.payments import PAYABLE_STATES
 
@@ -187,10 +196,12 @@ def _provider_grant_list(request):
 @role_required(*STAFF, Role.PROVIDER)
 def grant_detail(request, pk: int):
     # One visibility rule: another organisation's grant is a 404, never a 403 that confirms it.
-    grant = get_object_or_404(grants_visible_to(request.user), pk=pk)
+    grants = with_page_version(grants_visible_to(request.user)).prefetch_related(None)
+    grant = get_object_or_404(grants, pk=pk)
     award = grant.award
     user = request.user
     if _provider_only(user):
+        prefetch_related_objects([grant], *grant_prefetches())
         return render(
             request,
             "grants/provider_grant_detail.html",
@@ -202,11 +213,18 @@ def grant_detail(request, pk: int):
                 "payments": payments_to_date(award=award),
             },
         )
-    commitments = list(
-        award.commitments.select_related("stream")
-        .prefetch_related("payments")
-        .order_by("financial_year")
-    )
+
+    @functools.cache
+    def commitments() -> list:  # read only when the cached part has expired, or for shortfalls
+        return list(
+            award.commitments.select_related("stream")
+            .prefetch_related("payments")
+            .order_by("financial_year")
+        )
+
+    def lazy(compute):
+        return SimpleLazyObject(compute)
+
     shortfalls = services.budget_shortfalls(award=award) if grant.state == GrantState.DRAFT else []
     can_override = permissions.can_request_budget_override(user, grant)[0]
     notice = grant.decision_notice
@@ -214,7 +232,9 @@ def grant_detail(request, pk: int):
     context = {
         "grant": grant,
         "award": award,
-        "commitments": commitments,
+        "commitments": lazy(commitments),
+        "shares": lazy(lambda: list(award.shares.select_related("stream", "partner"))),
+        "themes": lazy(lambda: list(grant.themes.all())),
         "conditions": grant.conditions.all(),
         "activities": grant.activities.all(),
         "overrides": award.budget_overrides.select_related(
@@ -242,8 +262,24 @@ def grant_detail(request, pk: int):
         "notice_blockers": (services.notice_signing_blockers(notice=notice) if notice_open else []),
         "can_redraft_notice": notice_open and permissions.can_manage_grants(user)[0],
         "can_override": bool(shortfalls) and can_override,
-        "history": history_for(grant),
+        "history": lazy(lambda: history_for(grant)),
     }
+    # The summary, funding, conditions and history are cached per version of the grant, its
+    # award (total, dates, recipient), its notice and what else they show (selectors.
+    # with_page_version); the buttons above them stay live. Nothing per user is cached but
+    # the payment link, which is in the key.
+    recipient, notice_facts = award.recipient, notice and (notice.pk, notice.updated_at)
+    context |= fragment_context(
+        grant.pk,
+        grant.updated_at,
+        grant.version,
+        grant.state,
+        (award.pk, award.total, award.start_date, award.end_date, award.kind),
+        (recipient.pk, getattr(recipient, "updated_at", None)),
+        notice_facts,
+        grant.page_version,
+        context["can_record_payment"],
+    )
     return render(request, "grants/grant_detail.html", context)
 
 
