@@ -8,8 +8,8 @@ from dashboards import views as dashboards_views
 
 admin.site.site_header = "Commissioning and grants administration"
 admin.site.site_title = "OPCC administration"
-# The admin lists its apps on its index page; the sidebar would build the same list again on
-# every admin page (the cost of /admin/ at national scale).
+# The admin lists its apps on its index page and in its breadcrumbs; the sidebar would render the
+# same long list again on every admin page.
 admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
