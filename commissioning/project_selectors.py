@@ -254,6 +254,22 @@ def overdue_notices(today: date) -> QuerySet[ProcurementNotice]:
     )
 
 
+def overdue_notices_version(today: date, *, shown: int) -> str:
+    """What the home page's first `shown` overdue notices are, in one query of indexed reads
+    (notice_open_due, the projects' keys): each notice's id, kind and due date and its project's
+    updated_at (every project save stamps it: title and officer). Nothing else changes that panel
+    but a person's renamed name (within approvals.fragments.CACHE_SECONDS)."""
+    notices, projects = ProcurementNotice._meta.db_table, CommissioningProject._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(  # table names come from the models, never from input
+            f"SELECT n.id, n.kind, n.due_on, p.updated_at FROM {notices} n"  # noqa: S608
+            f" JOIN {projects} p ON p.id = n.project_id"
+            " WHERE n.published_on IS NULL AND n.due_on < %s ORDER BY n.due_on, n.id LIMIT %s",
+            [today, shown],
+        )
+        return repr(cursor.fetchall())
+
+
 def overdue_notices_for(*, officer, today: date) -> QuerySet[ProcurementNotice]:
     """An officer's overdue notices (their home page)."""
     return overdue_notices(today).filter(project__officer=officer)

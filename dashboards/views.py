@@ -9,9 +9,10 @@ from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import Role
 from approvals.engine.permissions import APPROVER_ROLES
-from approvals.engine.selectors import waiting_for
-from approvals.selectors import notices_awaiting_signature, public_notices
-from commissioning.project_selectors import overdue_notices
+from approvals.engine.selectors import waiting_count
+from approvals.fragments import CACHE_SECONDS as FRAGMENT_SECONDS
+from approvals.selectors import notices_awaiting_signature, office_notice_facts, public_notices
+from commissioning.project_selectors import overdue_notices, overdue_notices_version
 from commissioning.tender_selectors import evaluations_of
 from core.financial_years import FinancialYear
 from grants.funding_sums import CACHE_SECONDS as FUNDING_CACHE_SECONDS
@@ -29,6 +30,7 @@ from .public_register import CACHE_SECONDS, cached_paginator, register_version
 
 COMMITTED_WARNING_PERCENT = 90  # officer dashboard: streams more committed than this
 AWARDS_PER_PAGE = 50
+OVERDUE_SHOWN = 10  # the officer's overdue procurement notices panel lists the oldest ten
 # What the officer's overdue procurement notices panel shows (not the projects' long texts).
 OVERDUE_NOTICE_FIELDS = (
     "kind",
@@ -42,37 +44,55 @@ OVERDUE_NOTICE_FIELDS = (
 
 @login_required
 def home(request):
-    """The panels of each role the user holds. The officer's and finance's money panels are the
-    same for everyone at one version of the funding data (grants.funding_sums), so their HTML is
-    kept in the cache under it: read only when the funding data has changed."""
+    """The panels of each role the user holds. What they list is kept in the cache, rendered,
+    under a version of its data read in one cheap query: the officer's and finance's money panels
+    are the same for everyone at one version of the funding data (grants.funding_sums); the
+    overdue notices under what the first of them are; the approvals count and the notices to sign
+    per user, under the queues' and the notices' versions. A hit reads no rows."""
     user = request.user
-    context = {"panels": [], "funding_seconds": FUNDING_CACHE_SECONDS}
+    context = {
+        "panels": [],
+        "funding_seconds": FUNDING_CACHE_SECONDS,
+        "fragment_seconds": FRAGMENT_SECONDS,
+    }
     today = timezone.localdate()
     version = SimpleLazyObject(funding_version)  # read once, and only by the money panels
     if user.has_role(Role.OFFICER):
         context["panels"].append("officer")
         year = FinancialYear.containing(today)
         context["officer_funding_key"] = SimpleLazyObject(lambda: f"{version}:{year.start_year}")
-        context["awaiting_decision"] = grants_awaiting_decision()[:10]
+        context["awaiting_decision"] = SimpleLazyObject(
+            lambda: list(grants_awaiting_decision()[:10])
+        )
         context["warning_percent"] = COMMITTED_WARNING_PERCENT
         context["streams_near_limit"] = SimpleLazyObject(
             lambda: streams_over(COMMITTED_WARNING_PERCENT, year=year)
         )
-        context["overdue_notices"] = overdue_notices(today).only(*OVERDUE_NOTICE_FIELDS)[:10]
+        context["overdue_key"] = SimpleLazyObject(
+            lambda: overdue_notices_version(today, shown=OVERDUE_SHOWN)
+        )
+        context["overdue_notices"] = SimpleLazyObject(
+            lambda: list(overdue_notices(today).only(*OVERDUE_NOTICE_FIELDS)[:OVERDUE_SHOWN])
+        )
     if user.has_role(Role.FINANCE):
         context["panels"].append("finance")
         context["finance_funding_key"] = version
         context["over_budget"] = SimpleLazyObject(drafts_over_budget)
     if user.has_role(Role.COMMISSIONER):
         context["panels"].append("commissioner")
-        context["to_sign"] = (  # the panel shows a title and an amount
-            notices_awaiting_signature(for_user=user)
-            .select_related(None)
-            .only("pk", "title", "amount")[:10]
+        context["to_sign_key"] = SimpleLazyObject(
+            lambda: f"{user.pk}:{office_notice_facts().version}"
+        )
+        context["to_sign"] = SimpleLazyObject(  # the panel shows a title and an amount
+            lambda: list(
+                notices_awaiting_signature(for_user=user)
+                .select_related(None)
+                .only("pk", "title", "amount")[:10]
+            )
         )
     if user.has_role(*APPROVER_ROLES):
         context["panels"].append("approvals")
-        context["approvals_waiting"] = waiting_for(user=user).count()
+        context["approvals_waiting"] = waiting_count(user=user)
     if user.has_role(Role.EVALUATOR):
         context["panels"].append("evaluator")
         context["evaluations"] = list(evaluations_of(user)[:10])

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.roles import Role
 
-from ..fragments import last_logged
+from ..fragments import cached_count, last_logged
 from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
 
 SORT_FIELDS = ("requested_at", "value", "kind", "title")
@@ -79,6 +79,16 @@ def queue_version() -> str:
             [ApprovalState.PENDING],
         )
         return repr(cursor.fetchone())
+
+
+def waiting_count(*, user, kind: str = "", version: str | None = None) -> int:
+    """How many requests wait for `user` (`waiting_for`), kept per version of the queues (the
+    queue page's count and the home page's panel share it). `version`: one already read."""
+    return cached_count(
+        f"queue:{user.pk}:waiting:{kind}",
+        version or queue_version(),
+        lambda: waiting_for(user=user, kind=kind).count(),
+    )
 
 
 def approval_request(*, pk: int, reader=None) -> ApprovalRequest:

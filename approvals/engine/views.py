@@ -4,6 +4,7 @@ decision form. Each view checks the role (403) and the page is the same few quer
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -46,13 +47,13 @@ def _queue(request, *, title: str, which: str):
     def page():  # built only when the cached table has expired (or a test reads it)
         if which == "waiting":
             requests = selectors.waiting_for(user=user, kind=kind, sort=sort)
+            count = partial(selectors.waiting_count, user=user, kind=kind, version=version)
         else:
             requests = selectors.decided_by(user=user, kind=kind, sort=sort)
-        paginator = paginator_with_count(
-            requests,
-            settings.PAGE_SIZE,
-            count=lambda: cached_count(f"queue:{user.pk}:{which}:{kind}", version, requests.count),
-        )
+            count = partial(
+                cached_count, f"queue:{user.pk}:decided:{kind}", version, requests.count
+            )
+        paginator = paginator_with_count(requests, settings.PAGE_SIZE, count=count)
         return paginator.get_page(request.GET.get("page"))
 
     page_obj = SimpleLazyObject(page)
