@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 
 from accounts.roles import Role
 
-from ..fragments import cached_count, last_logged
-from .models import ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
+from ..fragments import cached_count, last_logged, page_version
+from ..models import DecisionNotice
+from .models import ApprovalBand, ApprovalDecision, ApprovalKind, ApprovalRequest, ApprovalState
 
 SORT_FIELDS = ("requested_at", "value", "kind", "title")
 DEFAULT_SORT = "requested_at"  # oldest first
@@ -88,6 +89,39 @@ def waiting_count(*, user, kind: str = "", version: str | None = None) -> int:
         f"queue:{user.pk}:waiting:{kind}",
         version or queue_version(),
         lambda: waiting_for(user=user, kind=kind).count(),
+    )
+
+
+def approval_request_summary(*, pk: int, reader) -> ApprovalRequest:
+    """What a request's page needs when its body is cached: the title and kind (its heading
+    outside the cache), its state and decision time, whether `reader` wrote what it approves, and
+    `page_version`: its history's newest entry, its decisions (count, newest), its decision
+    notice (number, state) and the bands (count, newest; an edit in place shows within
+    fragments.CACHE_SECONDS). One query of the row and indexed aggregates, no joins."""
+    table, notices = ApprovalRequest._meta.db_table, DecisionNotice._meta.db_table
+    decisions = ApprovalDecision._meta.db_table
+    authors = ApprovalRequest.authors.through.objects.filter(
+        approvalrequest=OuterRef("pk"), user=reader.pk
+    )
+    related = [  # table names come from the models, never from input
+        (
+            f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {decisions}"  # noqa: S608
+            " WHERE request_id = {outer})",
+            [],
+        ),
+        (
+            f"(SELECT n.id || ':' || COALESCE(n.number, '') || ':' || n.state FROM {notices} n,"  # noqa: S608
+            f" {table} r WHERE r.id = {{outer}} AND n.id = r.decision_notice_id)",
+            [],
+        ),
+    ]
+    return (
+        ApprovalRequest.objects.only("title", "kind", "state", "decided_at")
+        .annotate(
+            page_version=page_version(ApprovalRequest, related=related, tables=[ApprovalBand]),
+            reader_wrote_it=Exists(authors),
+        )
+        .get(pk=pk)
     )
 
 

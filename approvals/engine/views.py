@@ -4,7 +4,8 @@ decision form. Each view checks the role (403) and the page is the same few quer
 from __future__ import annotations
 
 import hashlib
-from functools import partial
+from collections.abc import Callable
+from functools import cache, partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -74,7 +75,8 @@ def _queue(request, *, title: str, which: str):
 
     # The table (its count, rows and pagination) is cached per user, queue, query string, day
     # (ages) and version of the requests: on a hit the page builds no query for it at all.
-    key = f"{user.pk}:{which}:{sorted(request.GET.lists())}:{today}:{version}"
+    query = sorted(request.GET.lists())
+    key = f"{user.pk}:{which}:{query}:{today}:{version}"
     return render(
         request,
         "approvals/queue.html",
@@ -85,6 +87,8 @@ def _queue(request, *, title: str, which: str):
             "page_obj": page_obj,
             "rows": SimpleLazyObject(rows),
             "results_key": hashlib.sha256(key.encode()).hexdigest(),
+            # the filter panel shows only the query string (the kinds are fixed choices)
+            "filter_key": hashlib.sha256(repr(query).encode()).hexdigest(),
             "results_seconds": selectors.QUEUE_CACHE_SECONDS,
             "default_sort": default,
             "filtered": bool(kind),
@@ -102,46 +106,67 @@ def decided(request):
     return _queue(request, title="Decided by me", which="decided")
 
 
-def _visible(request, pk: int, *, for_page: bool = False) -> ApprovalRequest:
+def _visible(request, pk: int) -> ApprovalRequest:
     _require(can_view_approval_requests(request.user))
     try:
-        return selectors.approval_request(pk=pk, reader=request.user if for_page else None)
+        return selectors.approval_request(pk=pk)
     except ApprovalRequest.DoesNotExist as exc:
         raise Http404("No such approval request") from exc
 
 
-def _render_detail(request, item: ApprovalRequest, form: DecisionForm | None = None):
-    may_decide, reason = can_decide_on_page(request.user, item)
-    decisions = item.decisions_list()
-    notice = item.decision_notice
-    # The page is cached per version of the request (its state, decisions, notice and history)
-    # and of the viewer's verdict; a form with errors is never cached.
-    version = (
-        item.pk,
-        item.state,
-        item.decided_at,
-        [d.pk for d in decisions],
-        notice and (notice.pk, notice.number, notice.state),
-        getattr(item, "history_version", None),
-    )
-    return render_with_csrf(
-        request,
-        "approvals/request_detail.html",
-        {
-            "item": item,
-            "decisions": decisions,
-            "can_decide": may_decide,
-            "decide_reason": reason,
-            "form": form or DecisionForm(),
-            "entries": SimpleLazyObject(lambda: history_for(item)),
-            **fragment_context(version, may_decide, reason, cacheable=form is None),
-        },
-    )
+def _detail_context(user, read: Callable[[], ApprovalRequest], *, verdict=None) -> dict:
+    """What the page's body shows, read (`read()`, once) only when the body is rendered."""
+    read = cache(read)
+    if verdict is None:
+        verdict = SimpleLazyObject(lambda: can_decide_on_page(user, read()))
+    return {
+        "item": SimpleLazyObject(read),
+        "decisions": SimpleLazyObject(lambda: read().decisions_list()),
+        "can_decide": SimpleLazyObject(lambda: verdict[0]),
+        "decide_reason": SimpleLazyObject(lambda: verdict[1]),
+        "entries": SimpleLazyObject(lambda: history_for(read())),
+    }
 
 
 @login_required
 def request_detail(request, pk: int):
-    return _render_detail(request, _visible(request, pk, for_page=True))
+    """The body is cached per version of the request (approval_request_summary: its state,
+    decisions, notice, history and bands) and per reader (who they are, their roles and whether
+    they wrote it: all the decision form's verdict depends on). A hit reads one row."""
+    user = request.user
+    _require(can_view_approval_requests(user))
+    try:
+        summary = selectors.approval_request_summary(pk=pk, reader=user)
+    except ApprovalRequest.DoesNotExist as exc:
+        raise Http404("No such approval request") from exc
+    facts = (pk, summary.state, summary.decided_at, summary.page_version)
+    reader = (user.pk, sorted(user.role_set), summary.reader_wrote_it)
+    return render_with_csrf(
+        request,
+        "approvals/request_detail.html",
+        {
+            "summary": summary,
+            "form": DecisionForm(),
+            **_detail_context(user, partial(selectors.approval_request, pk=pk, reader=user)),
+            **fragment_context(facts, reader),
+        },
+    )
+
+
+def _render_errors(request, item: ApprovalRequest, form: DecisionForm):
+    """The page again with the decision form's errors (never cached)."""
+    return render_with_csrf(
+        request,
+        "approvals/request_detail.html",
+        {
+            "summary": item,
+            "form": form,
+            **_detail_context(
+                request.user, lambda: item, verdict=can_decide_on_page(request.user, item)
+            ),
+            **fragment_context(cacheable=False),
+        },
+    )
 
 
 @login_required
@@ -150,7 +175,7 @@ def decide(request, pk: int):
     item = _visible(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        return _render_detail(request, item, form)
+        return _render_errors(request, item, form)
     try:
         item = decide_approval_request(
             request=item,
@@ -163,7 +188,7 @@ def decide(request, pk: int):
             for field, errors in exc.field_errors.items():
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
-            return _render_detail(request, _visible(request, pk), form)
+            return _render_errors(request, _visible(request, pk), form)
         messages.error(request, exc.message)
         return redirect("approval_queue:detail", pk=pk)
     if item.is_pending:

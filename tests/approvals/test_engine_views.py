@@ -3,10 +3,12 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
-from approvals.engine.models import ApprovalBand, ApprovalRequest, ApprovalState
+from approvals.engine.models import ApprovalBand, ApprovalDecision, ApprovalRequest, ApprovalState
 from approvals.engine.services import (
     COMMENT_REQUIRED,
     decide_approval_request,
@@ -127,6 +129,16 @@ def test_queue_filters_by_kind_and_sorts_oldest_first(client_for):
     assert rows == ["Override", "First"]
 
 
+def test_the_cached_filter_panel_follows_the_query_string(client_for):
+    client = client_for(FinanceFactory())
+    page = client.get(WAITING, {"kind": "sta", "sort": "value"}).content.decode()
+    assert '<option value="sta" selected>' in page and 'name="sort" value="value"' in page
+    page = client.get(WAITING, {"kind": "budget_override"}).content.decode()
+    assert '<option value="budget_override" selected>' in page
+    assert '<option value="sta" selected>' not in page and 'name="sort"' not in page
+    assert "Clear filters" not in client.get(WAITING).content.decode()
+
+
 def test_decide_from_the_page(client_for):
     item = request_approval(
         kind="sta", value=Decimal("1000"), title="Interpreting", requested_by=OfficerFactory()
@@ -154,6 +166,55 @@ def test_requester_sees_why_they_cannot_decide(client_for, make_user):
     )
     assert "segregation of duties" in page
     assert "Record my decision" not in page
+
+
+def test_a_reader_made_an_author_is_shown_why_they_cannot_decide(client_for):
+    item = request_approval(
+        kind="sta", value=Decimal("1000"), title="Interpreting", requested_by=OfficerFactory()
+    )
+    reader = FinanceFactory()
+    client = client_for(reader)
+    url = reverse("approval_queue:detail", args=[item.pk])
+    assert "Record my decision" in client.get(url).content.decode()
+    item.authors.add(reader)  # nothing of the request's own version changes
+    page = client.get(url).content.decode()
+    assert "Record my decision" not in page and "segregation of duties" in page
+
+
+def test_the_request_page_follows_a_first_approval_for_each_reader(client_for, make_user):
+    item = request_approval(  # the Chief Executive, then finance: each a different person
+        kind="sta", value=Decimal("200000"), title="Two roles", requested_by=OfficerFactory()
+    )
+    url = reverse("approval_queue:detail", args=[item.pk])
+    first = make_user("both1", Role.FINANCE, Role.CHIEF_EXECUTIVE)
+    second = make_user("both2", Role.FINANCE, Role.CHIEF_EXECUTIVE)
+    onlooker = client_for(ChiefExecutiveFactory())
+    page = onlooker.get(url).content.decode()
+    assert "No decisions yet." in page and "Record my decision" in page
+    decide_approval_request(request=item, decided_by=first, outcome=ApprovalState.APPROVED)
+    page = onlooker.get(url).content.decode()  # still pending: only its decisions changed
+    assert "No decisions yet." not in page and "Record my decision" not in page
+    assert "Record my decision" in client_for(second).get(url).content.decode()
+    page = client_for(first).get(url).content.decode()  # the same roles, but they decided
+    assert "Record my decision" not in page and "You have already approved this" in page
+
+
+def test_a_cached_request_page_reads_only_its_summary(client_for):
+    item = request_approval(
+        kind="sta", value=Decimal("1000"), title="Interpreting", requested_by=OfficerFactory()
+    )
+    client = client_for(FinanceFactory())
+    url = reverse("approval_queue:detail", args=[item.pk])
+    with CaptureQueriesContext(connection) as miss:
+        first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as hit:
+        second = client.get(url).content.decode()
+    assert "Record my decision" in second and "Interpreting" in second
+    decisions = ApprovalDecision._meta.db_table
+    assert any(f'FROM "{decisions}"' in q["sql"] for q in miss.captured_queries)
+    assert not any(f'FROM "{decisions}"' in q["sql"] for q in hit.captured_queries)
+    assert len(hit.captured_queries) <= len(miss.captured_queries) - 2
+    assert first.count("Interpreting") == second.count("Interpreting")
 
 
 def test_unknown_request_is_404(client_for):
