@@ -57,10 +57,9 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.test import Client
-
     from django.conf import settings
     from django.core.management import call_command
+    from django.test import Client
 
     from accounts.models import User
 
