@@ -12,5 +12,9 @@ class AuditConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from .events import fill_actor
+        from .middleware import stamp_request_details
 
         pre_save.connect(fill_actor, sender=LogEntry, dispatch_uid="audit.fill_actor")
+        pre_save.connect(
+            stamp_request_details, sender=LogEntry, dispatch_uid="audit.stamp_request_details"
+        )

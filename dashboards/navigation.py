@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from accounts.roles import Role
+from core.links import link
 
 ALL_STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
@@ -64,7 +65,7 @@ def items_for(user, path: str) -> list[dict]:
         if not allowed:
             continue
         try:
-            href = reverse(item.url_name)
+            href = link(item.url_name)
         except NoReverseMatch:
             continue  # an app not installed yet
         active = path == href if href == "/" else path.startswith(href)

@@ -103,6 +103,7 @@ SESSION_IDLE_TIMEOUT_STAFF = 30 * 60
 SESSION_IDLE_TIMEOUT = 2 * 60 * 60
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+SESSION_ENGINE = "accounts.session_store"  # the database, read with one plain query
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-separated):
 # accounts.client_address. Empty: the connecting address is the client, whatever headers say.

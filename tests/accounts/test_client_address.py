@@ -97,3 +97,29 @@ def test_events_written_in_bulk_record_the_address_too(settings):
 
     entry = LogEntry.objects.get(additional_data__event="checked")
     assert entry.remote_addr == "198.51.100.7"
+
+
+@pytest.mark.django_db
+def test_a_request_stamps_its_entries_and_leaves_nothing_behind(settings, officer):
+    """The receiver is connected once, not per request; what a request stamps ends with it."""
+    from django.db.models.signals import pre_save
+
+    from tests.factories import OrganisationFactory
+
+    settings.TRUSTED_PROXIES = []
+    receivers_before = len(pre_save.receivers)
+    request = request_from("203.0.113.20")
+    request.user = officer
+
+    def view(request):
+        assert len(pre_save.receivers) == receivers_before
+        OrganisationFactory(name="Inside Trust")
+
+    AuditlogMiddleware(view)(request)
+    OrganisationFactory(name="Outside Trust")
+
+    inside = LogEntry.objects.get(object_repr__contains="Inside Trust")
+    outside = LogEntry.objects.get(object_repr__contains="Outside Trust")
+    assert (inside.actor, inside.remote_addr) == (officer, "203.0.113.20")
+    assert (outside.actor, outside.remote_addr) == (None, None)
+    assert len(pre_save.receivers) == receivers_before
