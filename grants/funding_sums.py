@@ -23,11 +23,13 @@ from django.db.models import Q, Sum
 from .models import (
     BudgetOverride,
     Commitment,
+    FundingStream,
     Grant,
     GrantState,
     IncomeLine,
     Payment,
     StreamBudget,
+    StreamStatus,
 )
 from .models.awards import counts_against_budget_q
 
@@ -39,19 +41,31 @@ ZERO = Decimal("0.00")
 Sums = dict[tuple[int, int], list]
 
 
-def funding_version() -> str:
-    """One query of index-backed aggregates that changes whenever the sums may have."""
-    grant, payment, line, budget, override = (
-        m._meta.db_table for m in (Grant, Payment, IncomeLine, StreamBudget, BudgetOverride)
+def funding_version(*, streams: bool = False) -> str:
+    """One query of index-backed aggregates that changes whenever the sums may have; with
+    `streams`, also whenever a stream is added, paused or resumed, or its limit or intermediary
+    changes (aggregates of its few rows; a renamed stream shows within CACHE_SECONDS)."""
+    grant, payment, line, budget, override, stream = (
+        m._meta.db_table
+        for m in (Grant, Payment, IncomeLine, StreamBudget, BudgetOverride, FundingStream)
+    )
+    stream_facts = (
+        f""", (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0)
+            || ':' || COALESCE(SUM(CASE WHEN status = %s THEN id ELSE 0 END), 0)
+            || ':' || COALESCE(SUM(id * COALESCE(max_single_award, 0)), 0)
+            || ':' || COALESCE(SUM(id * COALESCE(intermediary_id, 0)), 0)
+            || ':' || COALESCE(SUM(id * LENGTH(name || source_of_money)), 0) FROM {stream})"""  # noqa: S608
+        if streams
+        else ""
     )
     sql = f"""SELECT (SELECT MAX(updated_at) FROM {grant}), (SELECT MAX(id) FROM {grant}),
         (SELECT MAX(id) FROM {payment}),
         (SELECT COUNT(*) FROM {line}), (SELECT SUM(amount) FROM {line}), (SELECT MAX(id) FROM {line}),
         (SELECT COUNT(*) FROM {budget}), (SELECT MAX(id) FROM {budget}),
         (SELECT COUNT(*) FROM {override}), (SELECT MAX(id) FROM {override}),
-        (SELECT MAX(approved_at) FROM {override})"""  # noqa: S608
+        (SELECT MAX(approved_at) FROM {override}){stream_facts}"""  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, [StreamStatus.PAUSED] if streams else [])
         facts = cursor.fetchone()
     return hashlib.sha256(repr(facts).encode()).hexdigest()[:20]
 

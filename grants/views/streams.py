@@ -21,12 +21,18 @@ STAFF = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 
 @role_required(*STAFF)
 def stream_list(request):
+    years = overview_years(timezone.localdate())
+    can_manage = permissions.can_manage_streams(request.user)[0]  # the empty streams' words
+    # Every stream's section: the streams and their sums, per version of both and the years shown.
+    version = funding_version(streams=True)
     return render(
         request,
         "grants/stream_list.html",
         {
-            "summaries": budget_summaries(years=overview_years(timezone.localdate())),
-            "can_manage": permissions.can_manage_streams(request.user)[0],
+            "summaries": SimpleLazyObject(lambda: budget_summaries(years=years)),
+            "can_manage": can_manage,
+            "streams_key": f"{version}:{years[0].start_year}:{can_manage}",
+            "streams_seconds": CACHE_SECONDS,
         },
     )
 

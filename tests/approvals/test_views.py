@@ -1,10 +1,12 @@
 """Decision notice pages: every role's access, the forms, signing by POST, print, PDF and public pages."""
 
 import re
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from approvals import permissions as p
 from approvals.forms import CONFIRM_REQUIRED
@@ -536,3 +538,16 @@ def test_a_handler_refusal_is_shown_on_the_confirmation_page(client_for, commiss
     assert "The Youth Fund has no budget left for 2026/27" in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == DecisionNoticeState.DRAFT and draft.number is None
+
+
+def test_list_filter_panel_cache_follows_the_query_and_a_new_year(client_for, officer, draft):
+    """The filter panel is cached with the table (same key): what was typed and a year that a new
+    notice brings show on the next request."""
+    client = client_for(officer)
+    url = reverse("approvals:notice_list")
+    assert 'value="2019"' not in client.get(url).content.decode()
+    assert 'value="first search"' in client.get(url, {"q": "first search"}).content.decode()
+    html = client.get(url, {"q": "second search"}).content.decode()
+    assert 'value="second search"' in html and "first search" not in html
+    DecisionNoticeFactory(drafted_by=officer, drafted_at=timezone.make_aware(datetime(2019, 6, 1)))
+    assert 'value="2019"' in client.get(url).content.decode()
