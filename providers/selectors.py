@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.roles import Role
 
@@ -46,10 +46,53 @@ class DirectoryFilters:
         )
 
 
+# Read with each request's user by the sign-in backend (accounts.backends, registered in apps.py):
+# the organisation's id and name, so a page that needs only those asks no query of its own.
+ORGANISATION_ID_FIGURE = "provider_organisation_id"
+ORGANISATION_NAME_FIGURE = "provider_organisation_name"
+_UNKNOWN = object()
+
+
+def organisation_figures() -> dict:
+    """{figure name: a subquery over the user OuterRef("pk")} for accounts.backends."""
+    memberships = ProviderUser.objects.filter(user=OuterRef("pk")).order_by()
+    return {
+        ORGANISATION_ID_FIGURE: lambda: Subquery(memberships.values("organisation_id")[:1]),
+        ORGANISATION_NAME_FIGURE: lambda: Subquery(memberships.values("organisation__name")[:1]),
+    }
+
+
+def organisation_id_of(user) -> int | None:
+    """The id of the organisation a provider user acts for (None for office staff): no query
+    when the request's user came with it."""
+    known = getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
+    org = organisation_of(user)
+    return org.pk if org else None
+
+
+def organisation_name_of(user) -> str | None:
+    """The name of the organisation a provider user acts for, as organisation_id_of."""
+    if getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN) is not _UNKNOWN:
+        return getattr(user, ORGANISATION_NAME_FIGURE, None)
+    org = organisation_of(user)
+    return org.name if org else None
+
+
 def organisation_of(user) -> Organisation | None:
-    """The organisation a provider user acts for (None for office staff)."""
-    membership = getattr(user, "provider_membership", None)
-    return membership.organisation if membership else None
+    """The organisation a provider user acts for (None for office staff): one query at most,
+    and none for office staff when the request's user came with its figures."""
+    known = getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN)
+    if known is _UNKNOWN:
+        membership = getattr(user, "provider_membership", None)
+        return membership.organisation if membership else None
+    if known is None:
+        return None
+    cached = user.__dict__.get("_provider_organisation")
+    if cached is None or cached.pk != known:
+        cached = user.__dict__["_provider_organisation"] = Organisation.objects.get(pk=known)
+    return cached
 
 
 OFFICE_ROLES = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
@@ -60,8 +103,8 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     qs = Organisation.objects.all()
     if user.has_role(*OFFICE_ROLES):
         return qs
-    org = organisation_of(user) if user.is_authenticated else None
-    return qs.filter(pk=org.pk) if org else qs.none()
+    org_id = organisation_id_of(user) if user.is_authenticated else None
+    return qs.filter(pk=org_id) if org_id else qs.none()
 
 
 def _search(qs: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
