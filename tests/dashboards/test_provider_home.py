@@ -20,9 +20,7 @@ def test_provider_home_names_the_organisation_with_no_query_of_its_own(
     assert "Renamed Provider Trust" in client.get(reverse("dashboards:home")).text
 
 
-def test_each_provider_sees_their_own_organisation(
-    client_for, provider_user, other_provider_user
-):
+def test_each_provider_sees_their_own_organisation(client_for, provider_user, other_provider_user):
     assert "Our Provider Trust" in client_for(provider_user).get("/").text
     other = client_for(other_provider_user).get("/").text
     assert "Another Provider Trust" in other and "Our Provider Trust" not in other
