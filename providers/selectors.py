@@ -4,10 +4,14 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.roles import Role
+from approvals.fragments import page_version
 
 from . import rules
 from .models import Contact, District, Organisation, ProviderUser
@@ -178,6 +182,46 @@ def organisation_for_page(*, user, pk: int) -> Organisation:
         )
         .get(pk=pk)
     )
+
+
+def organisation_page_version(*, user, pk: int) -> tuple[str, str] | None:
+    """The name of the organisation `pk` and a version of everything its page shows, or None if
+    this user may not see it (no query for a provider user asking for another organisation):
+    one query of index-backed aggregates over its row, its history, its districts, its contacts
+    and their history, its provider users and their accounts' history. Edits in place outside
+    the audit trail (a bulk update, a district renamed) show within the page's cache time."""
+    log = LogEntry._meta.db_table
+    contacts, members = Contact._meta.db_table, ProviderUser._meta.db_table
+    links = Organisation.districts.through._meta.db_table
+    contact_type, user_type = (
+        ContentType.objects.get_for_model(m) for m in (Contact, get_user_model())
+    )
+    related = [  # table names from the models, no input
+        (
+            f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {table}"  # noqa: S608
+            f" WHERE organisation_id = {{outer}})",
+            [],
+        )
+        for table in (contacts, members, links)
+    ] + [
+        (
+            f"(SELECT MAX(id) FROM {log} WHERE content_type_id = %s AND object_id IN"  # noqa: S608
+            f" (SELECT {column} FROM {table} WHERE organisation_id = {{outer}}))",
+            [kind.pk],
+        )
+        for column, table, kind in (("id", contacts, contact_type), ("user_id", members, user_type))
+    ]
+    found = (
+        organisations_visible_to(user)
+        .filter(pk=pk)
+        .annotate(page=page_version(Organisation, related=related, tables=[District]))
+        .values_list("name", "updated_at", "page")
+        .first()
+    )
+    if found is None:
+        return None
+    name, updated_at, page = found
+    return f"{pk}:{updated_at.isoformat() if updated_at else ''}:{page}", name
 
 
 def directory_version(user) -> tuple[str, list[District]]:
