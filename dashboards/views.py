@@ -23,7 +23,7 @@ from grants.selectors import (
     published_awards,
     streams_over,
 )
-from providers.selectors import organisation_of
+from providers.selectors import organisation_name_of
 
 from .open_data import csv_lines, grant_rows
 from .public_register import CACHE_SECONDS, cached_paginator, register_version
@@ -100,7 +100,7 @@ def home(request):
         context["panels"].append("administrator")
     if user.is_provider_user:
         context["panels"].append("provider")
-        context["organisation"] = organisation_of(user)
+        context["organisation_name"] = organisation_name_of(user)  # no query: see accounts.backends
     return render(request, "dashboards/home.html", context)
 
 

@@ -14,6 +14,22 @@ def inbox(*, user, unread_only: bool = False) -> QuerySet[Notification]:
     return notifications.unread() if unread_only else notifications
 
 
+def inbox_version(*, user) -> str:
+    """A version of the user's notification centre that changes whenever a notification reaches
+    them or one is read: their newest notification (one probe of the inbox index) and the unread
+    count that came with the request's user. Notifications are never deleted but with their
+    recipient, so the inbox's row count is a function of this version too; an edit in place in
+    the admin shows within the page's cache time."""
+    newest = (
+        Notification.objects.for_user(user)
+        .order_by("-created_at")
+        .values_list("pk", "created_at")
+        .first()
+    )
+    newest = f"{newest[0]}@{newest[1].isoformat()}" if newest else ""
+    return f"{user.pk}:{newest}:{unread_count(user=user)}"
+
+
 def unread_count(*, user) -> int:
     """The header's figure: read with the request's user when the sign-in backend did (one query
     fewer a page, accounts.backends), otherwise counted here."""

@@ -7,11 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from approvals.fragments import cached_count, fragment_context, render_with_csrf
+from core.pagination import paginator_with_count
 
 from . import permissions, selectors, services
 from .forms import EmailPreferencesForm
@@ -28,20 +31,40 @@ LIST_FIELDS = ("recipient_id", "kind", "subject", "body", "created_at", "read_at
 
 @login_required
 def notification_list(request):
+    """The user's own notifications, a page at a time. The list is kept in the cache under the
+    user's inbox version and the query string, so a page read again costs one index probe; each
+    row's "mark as read" form gets this request's CSRF token after the cache (approvals.fragments)."""
+    user = request.user
     unread_only = request.GET.get("show") == "unread"
-    notifications = selectors.inbox(user=request.user, unread_only=unread_only)
-    notifications = notifications.only(*LIST_FIELDS)
-    page = Paginator(notifications, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    # Each row's two links from one reversed address each, not two reverse() calls per row.
-    open_url = reverse("notifications:open", args=[0]).replace("/0/", "/{}/", 1)
-    read_url = reverse("notifications:mark_read", args=[0]).replace("/0/", "/{}/", 1)
-    rows = list(page.object_list)
-    for n in rows:
-        n.open_url, n.read_url = open_url.format(n.pk), read_url.format(n.pk)
-    return render(
+    version = selectors.inbox_version(user=user)
+    notifications = selectors.inbox(user=user, unread_only=unread_only).only(*LIST_FIELDS)
+    if unread_only:
+        count = selectors.unread_count(user=user)
+    else:
+        count = cached_count("inbox", version, notifications.count)
+    page = paginator_with_count(notifications, settings.PAGE_SIZE, count=lambda: count).get_page(
+        request.GET.get("page")
+    )
+
+    def rows() -> list:
+        # Each row's two links from one reversed address each, not two reverse() calls per row.
+        open_url = reverse("notifications:open", args=[0]).replace("/0/", "/{}/", 1)
+        read_url = reverse("notifications:mark_read", args=[0]).replace("/0/", "/{}/", 1)
+        found = list(page.object_list)
+        for n in found:
+            n.open_url, n.read_url = open_url.format(n.pk), read_url.format(n.pk)
+        return found
+
+    query = sorted(request.GET.lists())
+    return render_with_csrf(
         request,
         "notifications/list.html",
-        {"page_obj": page, "notifications": rows, "unread_only": unread_only},
+        {
+            "page_obj": page,
+            "notifications": SimpleLazyObject(rows),  # read only when the list has expired
+            "unread_only": unread_only,
+            **fragment_context("inbox", user.pk, version, query, page.number),
+        },
     )
 
 

@@ -8,10 +8,16 @@ class ProvidersConfig(AppConfig):
     verbose_name = "Providers directory"
 
     def ready(self) -> None:
+        from accounts.backends import register_user_figure
         from accounts.roles import Role, register_role_permissions
         from audit.events import track
 
         from .models import Contact, Organisation, ProviderUser
+        from .selectors import organisation_figures
+
+        # A provider user's organisation (id and name) comes with each request's user.
+        for name, expression in organisation_figures().items():
+            register_user_figure(name, expression)
 
         for model in (Organisation, Contact, ProviderUser):
             track(model)

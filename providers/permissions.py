@@ -2,7 +2,7 @@
 
 from accounts.roles import Role
 
-from .selectors import organisation_of, organisations_visible_to
+from .selectors import organisation_id_of, organisations_visible_to
 
 DIRECTORY_ROLES = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
 EDITOR_ROLES = (Role.OFFICER, Role.ADMINISTRATOR)
@@ -42,8 +42,8 @@ NOT_YOUR_CONTACTS = "You can change only your own organisation's contact details
 def can_manage_contacts(user, organisation) -> tuple[bool, str]:
     """Officers and administrators; a provider user for their own organisation's contacts."""
     if user.is_authenticated and user.is_provider_user:
-        own = organisation_of(user)
-        if own is not None and organisation is not None and own.pk == organisation.pk:
+        own = organisation_id_of(user)
+        if own is not None and organisation is not None and own == organisation.pk:
             return True, ""
         return False, NOT_YOUR_CONTACTS
     return can_edit_organisation(user, organisation)

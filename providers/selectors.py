@@ -4,10 +4,14 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from accounts.roles import Role
+from approvals.fragments import page_version
 
 from . import rules
 from .models import Contact, District, Organisation, ProviderUser
@@ -46,10 +50,53 @@ class DirectoryFilters:
         )
 
 
+# Read with each request's user by the sign-in backend (accounts.backends, registered in apps.py):
+# the organisation's id and name, so a page that needs only those asks no query of its own.
+ORGANISATION_ID_FIGURE = "provider_organisation_id"
+ORGANISATION_NAME_FIGURE = "provider_organisation_name"
+_UNKNOWN = object()
+
+
+def organisation_figures() -> dict:
+    """{figure name: a subquery over the user OuterRef("pk")} for accounts.backends."""
+    memberships = ProviderUser.objects.filter(user=OuterRef("pk")).order_by()
+    return {
+        ORGANISATION_ID_FIGURE: lambda: Subquery(memberships.values("organisation_id")[:1]),
+        ORGANISATION_NAME_FIGURE: lambda: Subquery(memberships.values("organisation__name")[:1]),
+    }
+
+
+def organisation_id_of(user) -> int | None:
+    """The id of the organisation a provider user acts for (None for office staff): no query
+    when the request's user came with it."""
+    known = getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
+    org = organisation_of(user)
+    return org.pk if org else None
+
+
+def organisation_name_of(user) -> str | None:
+    """The name of the organisation a provider user acts for, as organisation_id_of."""
+    if getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN) is not _UNKNOWN:
+        return getattr(user, ORGANISATION_NAME_FIGURE, None)
+    org = organisation_of(user)
+    return org.name if org else None
+
+
 def organisation_of(user) -> Organisation | None:
-    """The organisation a provider user acts for (None for office staff)."""
-    membership = getattr(user, "provider_membership", None)
-    return membership.organisation if membership else None
+    """The organisation a provider user acts for (None for office staff): one query at most,
+    and none for office staff when the request's user came with its figures."""
+    known = getattr(user, ORGANISATION_ID_FIGURE, _UNKNOWN)
+    if known is _UNKNOWN:
+        membership = getattr(user, "provider_membership", None)
+        return membership.organisation if membership else None
+    if known is None:
+        return None
+    cached = user.__dict__.get("_provider_organisation")
+    if cached is None or cached.pk != known:
+        cached = user.__dict__["_provider_organisation"] = Organisation.objects.get(pk=known)
+    return cached
 
 
 OFFICE_ROLES = (Role.OFFICER, Role.FINANCE, Role.COMMISSIONER, Role.ADMINISTRATOR)
@@ -60,8 +107,8 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     qs = Organisation.objects.all()
     if user.has_role(*OFFICE_ROLES):
         return qs
-    org = organisation_of(user) if user.is_authenticated else None
-    return qs.filter(pk=org.pk) if org else qs.none()
+    org_id = organisation_id_of(user) if user.is_authenticated else None
+    return qs.filter(pk=org_id) if org_id else qs.none()
 
 
 def _search(qs: QuerySet[Organisation], text: str) -> QuerySet[Organisation]:
@@ -135,6 +182,46 @@ def organisation_for_page(*, user, pk: int) -> Organisation:
         )
         .get(pk=pk)
     )
+
+
+def organisation_page_version(*, user, pk: int) -> tuple[str, str] | None:
+    """The name of the organisation `pk` and a version of everything its page shows, or None if
+    this user may not see it (no query for a provider user asking for another organisation):
+    one query of index-backed aggregates over its row, its history, its districts, its contacts
+    and their history, its provider users and their accounts' history. Edits in place outside
+    the audit trail (a bulk update, a district renamed) show within the page's cache time."""
+    log = LogEntry._meta.db_table
+    contacts, members = Contact._meta.db_table, ProviderUser._meta.db_table
+    links = Organisation.districts.through._meta.db_table
+    contact_type, user_type = (
+        ContentType.objects.get_for_model(m) for m in (Contact, get_user_model())
+    )
+    related = [  # table names from the models, no input
+        (
+            f"(SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM {table}"  # noqa: S608
+            f" WHERE organisation_id = {{outer}})",
+            [],
+        )
+        for table in (contacts, members, links)
+    ] + [
+        (
+            f"(SELECT MAX(id) FROM {log} WHERE content_type_id = %s AND object_id IN"  # noqa: S608
+            f" (SELECT {column} FROM {table} WHERE organisation_id = {{outer}}))",
+            [kind.pk],
+        )
+        for column, table, kind in (("id", contacts, contact_type), ("user_id", members, user_type))
+    ]
+    found = (
+        organisations_visible_to(user)
+        .filter(pk=pk)
+        .annotate(page=page_version(Organisation, related=related, tables=[District]))
+        .values_list("name", "updated_at", "page")
+        .first()
+    )
+    if found is None:
+        return None
+    name, updated_at, page = found
+    return f"{pk}:{updated_at.isoformat() if updated_at else ''}:{page}", name
 
 
 def directory_version(user) -> tuple[str, list[District]]:

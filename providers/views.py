@@ -10,9 +10,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 from import_export.formats.base_formats import CSV, XLSX
 
+from approvals.fragments import fragment_context
 from audit.selectors import history_for
 from core.pagination import paginator_with_count
 from core.spreadsheets import csv_lines
@@ -130,26 +132,45 @@ def organisation_export(request):
 
 @login_required
 def organisation_detail(request, pk: int):
-    if not request.user.has_role(*permissions.DETAIL_ROLES):
+    """An organisation's page. Everything below the heading is kept in the cache under the
+    organisation's page version and what this reader may do, so a page read again costs one
+    query; the rows are read only when the version has changed."""
+    user = request.user
+    if not user.has_role(*permissions.DETAIL_ROLES):
         _gate((False, permissions.NOT_OFFICE_STAFF))
-    try:
-        organisation = selectors.organisation_for_page(user=request.user, pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404("No such organisation") from None
-    can_edit = permissions.can_edit_organisation(request.user, organisation)[0]
-    show_history = permissions.can_see_history(request.user, organisation)[0]
+    found = selectors.organisation_page_version(user=user, pk=pk)
+    if found is None:
+        raise Http404("No such organisation")
+    version, name = found
+    organisation = SimpleLazyObject(lambda: selectors.organisation_for_page(user=user, pk=pk))
+    # Who may do what depends on the roles and, for a provider user, on the organisation being
+    # their own (the only one they can open): no need of the row itself.
+    own = Organisation(pk=pk)
+    can_edit = permissions.can_edit_organisation(user, own)[0]
+    can_manage_contacts = permissions.can_manage_contacts(user, own)[0]
+    show_history = permissions.can_see_history(user, own)[0]
+    is_directory_user = permissions.can_view_directory(user)[0]
     return render(
         request,
         "providers/organisation_detail.html",
         {
             "organisation": organisation,
-            "contacts": organisation.contacts.all(),
-            "provider_users": organisation.provider_users.all(),
+            "organisation_name": name,
+            "contacts": SimpleLazyObject(lambda: organisation.contacts.all()),
+            "provider_users": SimpleLazyObject(lambda: organisation.provider_users.all()),
             "can_edit": can_edit,
-            "can_manage_contacts": permissions.can_manage_contacts(request.user, organisation)[0],
+            "can_manage_contacts": can_manage_contacts,
             "show_history": show_history,
-            "entries": history_for(organisation) if show_history else [],
-            "is_directory_user": permissions.can_view_directory(request.user)[0],
+            "entries": SimpleLazyObject(lambda: history_for(own)),
+            "is_directory_user": is_directory_user,
+            **fragment_context(
+                "organisation",
+                version,
+                can_edit,
+                can_manage_contacts,
+                show_history,
+                is_directory_user,
+            ),
         },
     )
 
