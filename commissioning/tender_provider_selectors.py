@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .models import Bid, Clarification, Tender, TenderState
 from .rules import received_to_the_second
+from .tender_cache import with_tender_version
 from .tender_permissions import tenders_published_to
 from .tender_selectors import SORTS
 
@@ -45,11 +46,11 @@ def tenders_for_bidder(*, user, organisation, filters: BidderFilters, now: datet
     return tenders.order_by(*BIDDER_SORTS.get(filters.sort, BIDDER_SORTS[BIDDER_DEFAULT_SORT]))
 
 
-def tender_for_bidder(pk: int, *, user) -> Tender:
-    """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404)."""
-    return (
-        tenders_published_to(user).select_related("stream").prefetch_related("questions").get(pk=pk)
-    )
+def tender_for_bidder(pk: int, *, user, versioned: bool = False) -> Tender:
+    """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404), with the
+    tender data's version read in the same query if `versioned` (the page's cache key)."""
+    tenders = tenders_published_to(user).select_related("stream")
+    return (with_tender_version(tenders) if versioned else tenders).get(pk=pk)
 
 
 def clarifications_for_bidder(tender: Tender, *, organisation) -> QuerySet[Clarification]:
