@@ -78,9 +78,7 @@ def bidder_tender_list(request):
             "form": SimpleLazyObject(lambda: found["form"]),
             "page_obj": SimpleLazyObject(lambda: found["page_obj"]),
             "filters_applied": SimpleLazyObject(lambda: found["filters_applied"]),
-            "results_key": bidder_fragment_key(
-                request, organisation=organisation, version=version
-            ),
+            "results_key": bidder_fragment_key(request, organisation=organisation, version=version),
             "results_seconds": CACHE_SECONDS,
             "default_sort": selectors.BIDDER_DEFAULT_SORT,
         },
