@@ -63,7 +63,8 @@ def tender_version(*, open_at: datetime | None = None) -> str:
             f"(SELECT MIN(submission_deadline) FROM {Tender._meta.db_table}"  # noqa: S608
             " WHERE state = %s AND submission_deadline >= %s)"
         )
-        params = [TenderState.PUBLISHED, received_to_the_second(open_at)]
+        at = connection.ops.adapt_datetimefield_value(received_to_the_second(open_at))
+        params = [TenderState.PUBLISHED, at]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}", params)
         return _digest(cursor.fetchone())
