@@ -48,8 +48,9 @@ def tenders_for_bidder(*, user, organisation, filters: BidderFilters, now: datet
 
 def tender_for_bidder(pk: int, *, user, versioned: bool = False) -> Tender:
     """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404), with the
-    tender data's version read in the same query if `versioned` (the page's cache key)."""
-    tenders = tenders_published_to(user).select_related("stream")
+    tender data's version read in the same query if `versioned` (the page's cache key). Its
+    funding stream is read only if shown (the tender page's cached records hold it)."""
+    tenders = tenders_published_to(user)
     return (with_tender_version(tenders) if versioned else tenders).get(pk=pk)
 
 

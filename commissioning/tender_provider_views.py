@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from accounts.roles import Role
+from providers.models import ProviderUser
 from providers.selectors import organisation_of
 
 from . import tender_provider_selectors as selectors
@@ -30,9 +32,20 @@ from .tender_provider_forms import BidderTenderFilterForm
 from .tender_views import require
 
 
+def read_membership(user) -> None:
+    """organisation_of() reads a provider user's membership, then its organisation: this reads
+    both in one query, once, for the bidder's pages (which need them on every request)."""
+    if user.has_role(Role.PROVIDER) and not hasattr(user, "_bidder_membership_read"):
+        user._bidder_membership_read = True
+        found = ProviderUser.objects.select_related("organisation").filter(user=user).first()
+        if found is not None:
+            user.provider_membership = found  # Django's own cache of the reverse one-to-one
+
+
 def bidder_tender(request, pk: int, *, versioned: bool = False) -> Tender:
     """The tender if this bidder may open it; 404 for one never published. `versioned` reads
     the tender data's version with it (tender_cache.with_tender_version)."""
+    read_membership(request.user)
     require(can_view_published_tenders(request.user))
     try:
         return selectors.tender_for_bidder(pk, user=request.user, versioned=versioned)
@@ -44,6 +57,7 @@ def bidder_tender(request, pk: int, *, versioned: bool = False) -> Tender:
 def bidder_tender_list(request):
     """The filters and the table are kept per organisation, query string, version of the tender
     data and next submission deadline (tender_cache) and read only when that has changed."""
+    read_membership(request.user)
     require(can_view_published_tenders(request.user))
     organisation = organisation_of(request.user)
     now = timezone.now()
