@@ -35,8 +35,8 @@ from .tender_views import require
 def read_membership(user) -> None:
     """organisation_of() reads a provider user's membership, then its organisation: this reads
     both in one query, once, for the bidder's pages (which need them on every request)."""
-    if user.has_role(Role.PROVIDER) and not hasattr(user, "_bidder_membership_read"):
-        user._bidder_membership_read = True
+    membership = ProviderUser._meta.get_field("user").remote_field  # user.provider_membership
+    if user.has_role(Role.PROVIDER) and not membership.is_cached(user):
         found = ProviderUser.objects.select_related("organisation").filter(user=user).first()
         if found is not None:
             user.provider_membership = found  # Django's own cache of the reverse one-to-one
