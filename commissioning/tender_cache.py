@@ -44,42 +44,52 @@ VERSIONED_TABLES = (
 )
 
 
-def _newest_rows() -> list[str]:
-    """Scalar subqueries, one per table, each an index-backed MAX(id)."""
-    return [f"(SELECT MAX(id) FROM {m._meta.db_table})" for m in VERSIONED_TABLES]  # noqa: S608
+def _facts(open_at: datetime | None) -> list[tuple[str, list]]:
+    """Scalar subqueries with their parameters: per table its index-backed MAX(id) and, given
+    `open_at` (a bidder's page), the next submission deadline of a tender open for bids then (to
+    the second, as bids are), backed by the (state, submission_deadline) index: when it passes,
+    that tender closes for bidders with no write at all."""
+    facts = [(f"(SELECT MAX(id) FROM {m._meta.db_table})", []) for m in VERSIONED_TABLES]  # noqa: S608
+    if open_at is not None:
+        at = connection.ops.adapt_datetimefield_value(received_to_the_second(open_at))
+        facts.append(
+            (
+                f"(SELECT MIN(submission_deadline) FROM {Tender._meta.db_table}"  # noqa: S608
+                " WHERE state = %s AND submission_deadline >= %s)",
+                [TenderState.PUBLISHED, at],
+            )
+        )
+    return facts
 
 
 def _digest(facts) -> str:
-    return hashlib.sha256(repr(facts).encode()).hexdigest()[:20]
+    return hashlib.sha256(repr(tuple(facts)).encode()).hexdigest()[:20]
 
 
 def tender_version(*, open_at: datetime | None = None) -> str:
-    """One query of index-backed aggregates that changes whenever a tender page may have. Given
-    `open_at` (a bidder's page), also the next submission deadline of a tender open for bids
-    then (to the second, as bids are): when it passes, that tender closes for bidders."""
-    parts, params = _newest_rows(), []
-    if open_at is not None:
-        parts.append(
-            f"(SELECT MIN(submission_deadline) FROM {Tender._meta.db_table}"  # noqa: S608
-            " WHERE state = %s AND submission_deadline >= %s)"
-        )
-        at = connection.ops.adapt_datetimefield_value(received_to_the_second(open_at))
-        params = [TenderState.PUBLISHED, at]
+    """One query of index-backed aggregates that changes whenever a tender page may have (and,
+    given `open_at`, when the clock closes a tender for bidders)."""
+    facts = _facts(open_at)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        cursor.execute(
+            f"SELECT {', '.join(sql for sql, _ in facts)}",
+            [p for _, params in facts for p in params],
+        )
         return _digest(cursor.fetchone())
 
 
-def with_tender_version(tenders):
-    """The tenders, each with the facts of tender_version() read in the same query (one query
-    fewer on a page that reads its tender anyway); tender_version_of() digests them."""
-    return tenders.annotate(
-        **{f"_version_{i}": RawSQL(sql, []) for i, sql in enumerate(_newest_rows())}  # noqa: S611
+def with_tender_version(rows, *, open_at: datetime | None = None):
+    """Any query's rows, each with the facts of tender_version(open_at=…) read in the same query
+    (one query fewer on a page that reads that row anyway); tender_version_of() digests them."""
+    return rows.annotate(
+        **{f"_version_{i}": RawSQL(sql, params) for i, (sql, params) in enumerate(_facts(open_at))}  # noqa: S611
     )
 
 
-def tender_version_of(tender: Tender) -> str:
-    return _digest(tuple(getattr(tender, f"_version_{i}") for i in range(len(VERSIONED_TABLES))))
+def tender_version_of(row) -> str:
+    """The version read with a row of with_tender_version() (the same as tender_version's)."""
+    found = {k: v for k, v in vars(row).items() if k.startswith("_version_")}
+    return _digest(found[f"_version_{i}"] for i in range(len(found)))
 
 
 def fragment_key(request) -> str:

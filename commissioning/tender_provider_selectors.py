@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from providers.models import ProviderUser
+
 from .models import Bid, Clarification, Tender, TenderState
 from .rules import received_to_the_second
 from .tender_cache import with_tender_version
@@ -44,6 +46,16 @@ def tenders_for_bidder(*, user, organisation, filters: BidderFilters, now: datet
     if filters.stream_id:
         tenders = tenders.filter(stream_id=filters.stream_id)
     return tenders.order_by(*BIDDER_SORTS.get(filters.sort, BIDDER_SORTS[BIDDER_DEFAULT_SORT]))
+
+
+def bidder_membership(user, *, open_at: datetime | None = None) -> ProviderUser | None:
+    """The provider user's membership with its organisation in one query (organisation_of()
+    reads them in two), and, given `open_at`, the version of the tender data then
+    (tender_cache.with_tender_version) in the same query: the list's cache key."""
+    memberships = ProviderUser.objects.select_related("organisation").filter(user=user)
+    if open_at is not None:
+        memberships = with_tender_version(memberships, open_at=open_at)
+    return memberships.first()
 
 
 def tender_for_bidder(pk: int, *, user, versioned: bool = False) -> Tender:

@@ -24,7 +24,6 @@ from .models import Tender
 from .tender_cache import (
     CACHE_SECONDS,
     bidder_fragment_key,
-    tender_version,
     tender_version_of,
 )
 from .tender_permissions import can_ask_clarification, can_view_published_tenders
@@ -32,14 +31,20 @@ from .tender_provider_forms import BidderTenderFilterForm
 from .tender_views import require
 
 
-def read_membership(user) -> None:
-    """organisation_of() reads a provider user's membership, then its organisation: this reads
-    both in one query, once, for the bidder's pages (which need them on every request)."""
-    membership = ProviderUser._meta.get_field("user").remote_field  # user.provider_membership
-    if user.has_role(Role.PROVIDER) and not membership.is_cached(user):
-        found = ProviderUser.objects.select_related("organisation").filter(user=user).first()
-        if found is not None:
-            user.provider_membership = found  # Django's own cache of the reverse one-to-one
+def read_membership(user, *, open_at=None) -> str | None:
+    """Reads a provider user's membership and organisation in one query, into Django's cache of
+    user.provider_membership (where organisation_of() finds them), with, given `open_at`, the
+    version of the tender data (returned): the bidder's pages need them on every request."""
+    if not user.has_role(Role.PROVIDER):
+        return None
+    cached = ProviderUser._meta.get_field("user").remote_field  # user.provider_membership
+    if cached.is_cached(user) and open_at is None:
+        return None
+    membership = selectors.bidder_membership(user, open_at=open_at)
+    if membership is None:
+        return None
+    user.provider_membership = membership
+    return tender_version_of(membership) if open_at is not None else None
 
 
 def bidder_tender(request, pk: int, *, versioned: bool = False) -> Tender:
@@ -57,10 +62,10 @@ def bidder_tender(request, pk: int, *, versioned: bool = False) -> Tender:
 def bidder_tender_list(request):
     """The filters and the table are kept per organisation, query string, version of the tender
     data and next submission deadline (tender_cache) and read only when that has changed."""
-    read_membership(request.user)
+    now = timezone.now()
+    version = read_membership(request.user, open_at=now)
     require(can_view_published_tenders(request.user))
     organisation = organisation_of(request.user)
-    now = timezone.now()
 
     def results() -> dict:  # read only when the cached filters and table have expired
         form = BidderTenderFilterForm(request.GET or None)
@@ -84,7 +89,6 @@ def bidder_tender_list(request):
         }
 
     found = SimpleLazyObject(results)
-    version = tender_version(open_at=now)
     return render(
         request,
         "commissioning/bidder_tender_list.html",
