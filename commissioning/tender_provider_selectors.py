@@ -9,8 +9,11 @@ from datetime import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from providers.models import ProviderUser
+
 from .models import Bid, Clarification, Tender, TenderState
 from .rules import received_to_the_second
+from .tender_cache import with_tender_version
 from .tender_permissions import tenders_published_to
 from .tender_selectors import SORTS
 
@@ -45,11 +48,22 @@ def tenders_for_bidder(*, user, organisation, filters: BidderFilters, now: datet
     return tenders.order_by(*BIDDER_SORTS.get(filters.sort, BIDDER_SORTS[BIDDER_DEFAULT_SORT]))
 
 
-def tender_for_bidder(pk: int, *, user) -> Tender:
-    """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404)."""
-    return (
-        tenders_published_to(user).select_related("stream").prefetch_related("questions").get(pk=pk)
-    )
+def bidder_membership(user, *, open_at: datetime | None = None) -> ProviderUser | None:
+    """The provider user's membership with its organisation in one query (organisation_of()
+    reads them in two), and, given `open_at`, the version of the tender data then
+    (tender_cache.with_tender_version) in the same query: the list's cache key."""
+    memberships = ProviderUser.objects.select_related("organisation").filter(user=user)
+    if open_at is not None:
+        memberships = with_tender_version(memberships, open_at=open_at)
+    return memberships.first()
+
+
+def tender_for_bidder(pk: int, *, user, versioned: bool = False) -> Tender:
+    """One tender a bidder may open (Tender.DoesNotExist otherwise: the view's 404), with the
+    tender data's version read in the same query if `versioned` (the page's cache key). Its
+    funding stream is read only if shown (the tender page's cached records hold it)."""
+    tenders = tenders_published_to(user)
+    return (with_tender_version(tenders) if versioned else tenders).get(pk=pk)
 
 
 def clarifications_for_bidder(tender: Tender, *, organisation) -> QuerySet[Clarification]:
