@@ -111,6 +111,16 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 ROOT_URLCONF = "config.urls"
 
+# Each process keeps its own cache of rendered fragments, keyed on versions of their data
+# (docs/how-to/cache-a-page-fragment.md). Django's default holds 300 entries, fewer than the
+# per-user and per-organisation fragments of a busy office; this bounds memory at a few thousand.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
