@@ -93,6 +93,11 @@ def organisation_of(user) -> Organisation | None:
         return membership.organisation if membership else None
     if known is None:
         return None
+    if ProviderUser._meta.get_field("user").remote_field.is_cached(user):
+        # A page that read the membership with its organisation already (the bidders' pages).
+        membership = user.provider_membership
+        if membership is not None and membership.organisation_id == known:
+            return membership.organisation
     cached = user.__dict__.get("_provider_organisation")
     if cached is None or cached.pk != known:
         cached = user.__dict__["_provider_organisation"] = Organisation.objects.get(pk=known)
