@@ -379,20 +379,7 @@ class DecisionNotice(FSMModelMixin, models.Model):
             raise ValidationError(errors)
 
 
-class DecisionNoticeSequence(models.Model):
-    """The last number used in each calendar year; its row lock serialises signing in that year."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "decision notice number sequence"
-
-    def __str__(self) -> str:
-        return f"{self.year}: last number {self.last_number:03d}"
-
-
-# The approvals engine's models live in their own package (approvals/engine/models.py).
+# The notice number sequence and the approvals engine's models live in modules of their own.
 from .engine.models import (  # noqa: E402, F401
     ApprovalBand,
     ApprovalDecision,
@@ -400,3 +387,4 @@ from .engine.models import (  # noqa: E402, F401
     ApprovalRequest,
     ApprovalState,
 )
+from .notice_sequence import DecisionNoticeSequence  # noqa: E402, F401
