@@ -38,6 +38,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--profile", type=int, default=0, metavar="N")
+    parser.add_argument(
+        "--queries", action="store_true", help="each query of one request, with its planning time"
+    )
     args = parser.parse_args()
     os.environ.update(
         {
@@ -91,6 +94,8 @@ def main() -> int:
         f"/healthz {trivial:.1f} ms   {args.path} {page:.1f} ms   ratio {page / trivial:.1f}   "
         f"extra {page - trivial:.1f} ms"
     )
+    if args.queries:
+        print_queries(client, args.path)
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
@@ -101,6 +106,41 @@ def main() -> int:
         pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.profile)
         print(out.getvalue())
     return 0
+
+
+def print_queries(client, path: str) -> None:
+    """One request's queries, each with PostgreSQL's planning and execution times (EXPLAIN
+    ANALYZE of the same statement, run after the request)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rounds, spent = 20, {}
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            index = len(spent_now)
+            spent_now.append(time.perf_counter() - started)
+            spent[index] = spent.get(index, 0.0) + spent_now[-1]
+
+    for _ in range(rounds):
+        spent_now: list[float] = []
+        with connection.execute_wrapper(timer):
+            client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    for number, query in enumerate(captured.captured_queries, 1):
+        sql = query["sql"]
+        times = ""
+        if sql.lstrip().upper().startswith("SELECT") and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0][0]
+            times = f"planning {plan['Planning Time']:.2f} ms, execution {plan['Execution Time']:.2f} ms"
+        average = spent.get(number - 1, 0.0) / rounds * 1000
+        print(f"\n{number}. {average:.2f} ms in the request; {times}\n{sql[:600]}")
 
 
 if __name__ == "__main__":
