@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.expressions import RawSQL
 
+from approvals.engine.models import ApprovalRequest, ApprovalState
+from approvals.fragments import page_version
 from core.financial_years import FinancialYear
-from documents.models import Document
 from grants.models import Commitment, FundingShare, Payment
 from providers.models import Organisation
 
@@ -32,6 +32,7 @@ from .models import (
     FeedbackEntry,
     MeetingAction,
     OutcomeMeasure,
+    SingleTenderAction,
 )
 
 LIST_CACHE_SECONDS = 60  # bounds what the version misses (an award's shares edited in admin)
@@ -138,23 +139,71 @@ def contracts_for_list(*, user, filters: ContractFilters, today: date) -> QueryS
     return queryset.order_by(SORTS.get(filters.sort, "reference"), "pk")
 
 
-def contract_for_page(user, pk: int) -> Contract:
-    """One contract the user may see (DoesNotExist otherwise) with what its page reads: the
-    approvals, the STA, the decision lead time in force on its start (`lead_months`) and its
-    options with their approvals (two queries)."""
-    options = ExtensionOption.objects.select_related("approval_request").order_by("sequence")
+def _lead_months() -> Subquery:
+    """An annotation: the decision lead time of the policy in force on a contract's start."""
     policy = ContractPolicy.objects.filter(effective_from__lte=OuterRef("start_date"))
+    return Subquery(policy.order_by("-effective_from").values("decision_lead_months")[:1])
+
+
+def contract_page_facts(user, pk: int) -> dict | None:
+    """What a contract's page is cached under, in one query of plain values (None when the user
+    may not see it): the row's facts the permissions read, the heading, and the versions of what
+    the page shows. An approval request leaves pending once, setting `decided_at`, so its id and
+    that date say its state; the options' version covers their rows and their approvals."""
+    contract = f"{Contract._meta.db_table}.id"
+    options = ExtensionOption._meta.db_table
+    requests = ApprovalRequest._meta.db_table
+    options_version = RawSQL(  # noqa: S611 (names from models, no user input)
+        f"SELECT CAST(COUNT(*) AS VARCHAR(20)) || ':' || COALESCE(CAST(MAX(o.updated_at)"  # noqa: S608
+        f" AS VARCHAR(40)), '') || ':' || COALESCE(SUM(o.approval_request_id), 0) || ':'"
+        f" || COUNT(r.decided_at) FROM {options} o LEFT JOIN {requests} r"
+        f" ON r.id = o.approval_request_id WHERE o.contract_id = {contract}",
+        [],
+    )  # fmt: skip
     return (
         contracts_visible_to(user)
-        .select_related("approval_request", "single_tender_action")
+        .filter(pk=pk)
+        .annotate(
+            lead_months=_lead_months(),
+            options_version=options_version,
+            records_version=records_version(),
+        )
+        .values(
+            "pk", "reference", "title", "state", "updated_at", "provider_id", "provider__name",
+            "award_id", "award__start_date", "award__end_date", "award__total",
+            "approval_request_id", "approval_request__decided_at",
+            "lead_months", "options_version", "records_version",
+        )
+        .first()
+    )  # fmt: skip
+
+
+def contract_for_page(user, pk: int) -> Contract:
+    """One contract the user may see (DoesNotExist otherwise) with what its page reads, in two
+    queries: the contract with its provider and award, the state and reason of its approval
+    (`approval_state`, `approval_reason`), its STA's reference (`sta_reference`), the decision
+    lead time in force on its start (`lead_months`, None when no policy is), then its options,
+    each with its approval's state; `approval_label` on each says that state in words. The
+    approval requests and the STA are not read whole: the page needs three of their columns."""
+    options = ExtensionOption.objects.annotate(
+        approval_state=F("approval_request__state")
+    ).order_by("sequence")
+    contract = (
+        contracts_visible_to(user)
         .prefetch_related(Prefetch("options", queryset=options))
-        .annotate(  # lead_months_for, in the same query (None when no policy is in force)
-            lead_months=Subquery(
-                policy.order_by("-effective_from").values("decision_lead_months")[:1]
-            )
+        .annotate(
+            approval_state=F("approval_request__state"),
+            approval_reason=F("approval_request__reason"),
+            lead_months=_lead_months(),
         )
         .get(pk=pk)
     )
+    sta = contract.single_tender_action_id
+    contract.sta_reference = SingleTenderAction(pk=sta).reference if sta else ""
+    labels = dict(ApprovalState.choices)
+    for row in (contract, *contract.option_rows()):
+        row.approval_label = labels.get(row.approval_state, "")
+    return contract
 
 
 @dataclass(frozen=True)
@@ -294,44 +343,45 @@ def contracts_version() -> str:
         return repr(cursor.fetchone())
 
 
-def contract_records_version(contract: Contract) -> str:
-    """Changes whenever the records a contract's page lists below its options may have: its
-    commitments, payments and funding shares, outcome measures, meetings and their actions,
-    feedback, documents and history (every service that changes a contract writes its history).
-    One query of small aggregates, each over an indexed foreign key."""
+def records_version():
+    """An annotation on contracts that changes whenever the records a contract's page lists
+    below its options may have: its commitments, payments and funding shares, outcome measures,
+    meetings and their actions, feedback, documents and history (every service that changes a
+    contract writes its history). Small aggregates over indexed foreign keys, read in the same
+    query as the contract."""
     tables = {
         m.__name__: m._meta.db_table
-        for m in (
-            Commitment, Payment, FundingShare, OutcomeMeasure, ContractMeeting, MeetingAction,
-            FeedbackEntry, Document, LogEntry,
-        )
+        for m in (Commitment, Payment, FundingShare, OutcomeMeasure, ContractMeeting,
+                  MeetingAction, FeedbackEntry)
     }  # fmt: skip
-    sql = """SELECT
-        (SELECT COUNT(*) FROM {Commitment} WHERE award_id = %(award)s),
-        (SELECT SUM(amount) FROM {Commitment} WHERE award_id = %(award)s),
-        (SELECT COUNT(*) FROM {Payment} p JOIN {Commitment} c ON c.id = p.commitment_id
-            WHERE c.award_id = %(award)s),
-        (SELECT MAX(p.id) FROM {Payment} p JOIN {Commitment} c ON c.id = p.commitment_id
-            WHERE c.award_id = %(award)s),
-        (SELECT COUNT(*) FROM {FundingShare} WHERE award_id = %(award)s),
-        (SELECT SUM(amount) FROM {FundingShare} WHERE award_id = %(award)s),
-        (SELECT COUNT(*) FROM {OutcomeMeasure} WHERE contract_id = %(contract)s),
-        (SELECT MAX(id) FROM {OutcomeMeasure} WHERE contract_id = %(contract)s),
-        (SELECT MAX(id) FROM {ContractMeeting} WHERE contract_id = %(contract)s),
-        (SELECT COUNT(*) FROM {MeetingAction} a JOIN {ContractMeeting} m ON m.id = a.meeting_id
-            WHERE m.contract_id = %(contract)s AND a.done_on IS NULL),
-        (SELECT MAX(id) FROM {FeedbackEntry} WHERE contract_id = %(contract)s),
-        (SELECT COUNT(*) FROM {Document} WHERE owner_type = %(owner)s AND owner_id = %(pk)s),
-        (SELECT MAX(id) FROM {Document} WHERE owner_type = %(owner)s AND owner_id = %(pk)s),
-        (SELECT MAX(id) FROM {LogEntry} WHERE content_type_id = %(type)s
-            AND object_id = %(contract)s)""".format(**tables)  # noqa: S608
-    params = {
-        "award": contract.award_id or 0,
-        "contract": contract.pk,
-        "owner": Contract._meta.label_lower,
-        "pk": str(contract.pk),
-        "type": ContentType.objects.get_for_model(Contract).pk,
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return repr(cursor.fetchone())
+    award = f"{Contract._meta.db_table}.award_id"
+    counted = "COUNT(*) || ':' || COALESCE(MAX({t}.id), 0)"
+    related = [
+        (
+            f"(SELECT {counted.format(t='c')} || ':' || COALESCE(SUM(c.amount), 0)"  # noqa: S608
+            f" FROM {tables['Commitment']} c WHERE c.award_id = {award})",
+            [],
+        ),
+        (
+            f"(SELECT {counted.format(t='p')} FROM {tables['Payment']} p"  # noqa: S608
+            f" JOIN {tables['Commitment']} c ON c.id = p.commitment_id WHERE c.award_id = {award})",
+            [],
+        ),
+        (
+            f"(SELECT {counted.format(t='s')} || ':' || COALESCE(SUM(s.amount), 0)"  # noqa: S608
+            f" FROM {tables['FundingShare']} s WHERE s.award_id = {award})",
+            [],
+        ),
+        *(
+            (f"(SELECT {counted.format(t='r')} FROM {tables[name]} r"  # noqa: S608
+             " WHERE r.contract_id = {outer})", [])
+            for name in ("OutcomeMeasure", "ContractMeeting", "FeedbackEntry")
+        ),
+        (
+            f"(SELECT COUNT(*) FROM {tables['MeetingAction']} a"  # noqa: S608
+            f" JOIN {tables['ContractMeeting']} m ON m.id = a.meeting_id"
+            " WHERE m.contract_id = {outer} AND a.done_on IS NULL)",
+            [],
+        ),
+    ]  # fmt: skip
+    return page_version(Contract, documents=True, related=related)

@@ -4,7 +4,7 @@ their own contracts read-only."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from uuid import uuid4
 
 from django.contrib import messages
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 
+from approvals.fragments import fragment_context, render_with_csrf
 from audit.selectors import history_for
 from documents.selectors import documents_for
 from grants.forms import PaymentForm
@@ -67,44 +68,49 @@ def _option(contract: Contract, number: int) -> ExtensionOption:
 @login_required
 def contract_detail(request, pk: int):
     _require(can_view_contracts(request.user))
-    try:
-        contract = selectors.contract_for_page(request.user, pk)
-    except Contract.DoesNotExist as exc:
-        raise Http404("No such contract") from exc
+    facts = selectors.contract_page_facts(request.user, pk)
+    if facts is None:
+        raise Http404("No such contract")
+    # What the permissions and other apps' panels read of the row (its id, state, provider and
+    # award); the contract itself is read only to render the page.
+    row = Contract(
+        pk=pk, state=facts["state"], provider_id=facts["provider_id"], award_id=facts["award_id"]
+    )
+    can_manage = can_manage_contract(request.user, row)[0]
+    can_pay = can_record_contract_payment(request.user, row)[0]
     today = timezone.localdate()
-    lead = contract.lead_months
-    timeline = contract.timeline(lead_months=lead) if lead else None
-    options = contract.option_rows()
-    can_manage = can_manage_contract(request.user, contract)[0]
-    can_pay = can_record_contract_payment(request.user, contract)[0]
-    return render(
-        request,
-        "commissioning/contract_detail.html",
-        {
-            "contract": contract,
-            "options": options,
-            "timeline": timeline,
-            "bar": timeline_bar(timeline, today=today) if timeline else None,
-            "today": today,
-            "whole_life_value": services.whole_life_value(contract),
-            "can_manage": can_manage,
-            "can_pay": can_pay,
-            "meeting_dates": _meeting_dates(contract, timeline),
-            **_records(contract),
-            # The records below the options are cached per contract, its options, what the
-            # user may do there, the day and the version of the records (no form in them).
-            "records_key": hashlib.sha256(
-                repr(
-                    (
-                        contract.pk, contract.updated_at, lead, can_manage, can_pay, today,
-                        [(o.pk, o.updated_at) for o in options],
-                        selectors.contract_records_version(contract),
-                    )
-                ).encode()
-            ).hexdigest(),
-            "records_seconds": selectors.LIST_CACHE_SECONDS,
-        },
-    )  # fmt: skip
+    context = _page_context(request.user, row, facts["lead_months"], today)
+    context |= {"heading": facts, "contract_row": row, "can_manage": can_manage, "can_pay": can_pay}
+    # The page but its other apps' panels is cached under one query's versions of all it shows
+    # (selectors.contract_page_facts), what the reader may do and the day; its forms carry
+    # csrf_slot. A hit reads nothing else.
+    context |= fragment_context(*facts.items(), can_manage, can_pay, today)
+    return render_with_csrf(request, "commissioning/contract_detail.html", context)
+
+
+def _page_context(user, row: Contract, lead: int | None, today) -> dict:
+    """The contract and all the page shows of it, each read only when the page is rendered
+    (`row`: the contract's id, state, provider and award, enough for the records below it)."""
+
+    @functools.cache
+    def contract() -> Contract:
+        return selectors.contract_for_page(user, row.pk)
+
+    @functools.cache
+    def timeline():
+        return contract().timeline(lead_months=lead) if lead else None
+
+    lazy = SimpleLazyObject
+    return {
+        "contract": lazy(contract),
+        "options": lazy(lambda: contract().option_rows()),
+        "timeline": lazy(timeline),
+        "bar": lazy(lambda: timeline() and timeline_bar(timeline(), today=today)),
+        "today": today,
+        "whole_life_value": lazy(lambda: services.whole_life_value(contract())),
+        "meeting_dates": lazy(lambda: _meeting_dates(contract(), timeline())),
+        **_records(row),
+    }
 
 
 def _records(contract: Contract) -> dict:

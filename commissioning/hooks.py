@@ -5,7 +5,9 @@ commissioning never imports the apps above it (returns, dashboards); they regist
 AppConfig.ready(): `register_contract_panel(fn)`, where `fn(request=..., contract=...)` returns
 the HTML of its section (already rendered and escaped, e.g. by `render_to_string`) or "" to show
 nothing. The contract page renders every panel, in registration order, with
-`{% contract_panels contract %}` (commissioning/templatetags/contract_panels.py).
+`{% contract_panels contract_row %}` (commissioning/templatetags/contract_panels.py); the contract
+it passes holds only the row's id, state, provider_id and award_id (the page reads the whole
+contract only when its cached part has expired), so a panel reads anything else itself.
 A project's page does the same with `register_project_panel(fn)`, `fn(request=..., project=...)`,
 rendered by `{% project_panels project %}` in its Review stage.
 """

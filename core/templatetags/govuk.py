@@ -48,10 +48,10 @@ def _kind(widget: forms.Widget) -> str:
 
 @register.filter
 def gbp(value) -> str:
-    """£1,234.50"""
+    """£1,234.50 (from a Decimal, an int, text or a lazy object wrapping one)"""
     if value in (None, ""):
         return ""
-    return format_gbp(Decimal(value))
+    return format_gbp(Decimal(str(value)))
 
 
 @register.filter
