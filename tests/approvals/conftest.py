@@ -1,4 +1,5 @@
-"""Fixtures for the decision notice tests: more people, a draft, and a clock for the numbering year."""
+"""Fixtures for the decision notice tests: more people, a draft, a signed notice, and a clock for
+the numbering year."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -7,7 +8,7 @@ import pytest
 
 from accounts.roles import Role
 
-from .factories import DecisionNoticeFactory
+from .factories import DecisionNoticeFactory, SignedDecisionNoticeFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -37,6 +38,13 @@ def superuser_officer(make_user):
 @pytest.fixture
 def draft(officer):
     return DecisionNoticeFactory(drafted_by=officer, title="Community resilience grant")
+
+
+@pytest.fixture
+def signed(officer, commissioner2):
+    return SignedDecisionNoticeFactory(
+        drafted_by=officer, signed_by=commissioner2, title="Youth Fund small grants"
+    )
 
 
 @pytest.fixture

@@ -96,3 +96,10 @@ class ChiefExecutiveFactory(UserFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         _give_roles(self, extracted or (Role.CHIEF_EXECUTIVE,))
+
+
+def client_of(request, who: str):
+    """A test client for the fixture named `who` ("anonymous": not signed in)."""
+    if who == "anonymous":
+        return request.getfixturevalue("client")
+    return request.getfixturevalue("client_for")(request.getfixturevalue(who))

@@ -1,6 +1,6 @@
-"""Decision notice pages: every role's access, the forms, signing by POST, print, PDF and public pages."""
+"""Decision notice pages: every role's access, the list, the forms and signing by POST (print, PDF,
+public pages and the hooks' sections are in test_notice_documents.py)."""
 
-import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -9,30 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from approvals import permissions as p
-from approvals.forms import CONFIRM_REQUIRED
-from approvals.models import DecisionNotice, DecisionNoticeSequence, DecisionNoticeState
-from approvals.services import update_decision_notice, withdraw_decision_notice
+from approvals.models import DecisionNotice, DecisionNoticeState
+from approvals.services import update_decision_notice
 from core.forms import AMOUNT_FORMAT
 
-from .factories import DecisionNoticeFactory, SignedDecisionNoticeFactory
+from .factories import DecisionNoticeFactory, SignedDecisionNoticeFactory, client_of
 
 pytestmark = pytest.mark.django_db
 
 STAFF = ["officer", "commissioner", "finance_approver", "administrator"]
 OUTSIDERS = ["evaluator", "provider_user"]
-
-
-@pytest.fixture
-def signed(officer, commissioner2):
-    return SignedDecisionNoticeFactory(
-        drafted_by=officer, signed_by=commissioner2, title="Youth Fund small grants"
-    )
-
-
-def _client(request, who):
-    if who == "anonymous":
-        return request.getfixturevalue("client")
-    return request.getfixturevalue("client_for")(request.getfixturevalue(who))
 
 
 def _form_data(**overrides):
@@ -57,7 +43,7 @@ def _form_data(**overrides):
 @pytest.mark.parametrize("page", ["notice_list", "notice_detail", "notice_print"])
 def test_office_pages_by_role(request, draft, who, status, page):
     args = [] if page == "notice_list" else [draft.pk]
-    response = _client(request, who).get(reverse(f"approvals:{page}", args=args))
+    response = client_of(request, who).get(reverse(f"approvals:{page}", args=args))
     assert response.status_code == status
     if status == 302:
         assert response["Location"].startswith(reverse("accounts:login"))
@@ -79,7 +65,7 @@ def test_office_pages_by_role(request, draft, who, status, page):
 @pytest.mark.parametrize("page", ["notice_create", "notice_edit", "notice_withdraw"])
 def test_drafting_pages_by_role(request, draft, who, status, page):
     args = [] if page == "notice_create" else [draft.pk]
-    response = _client(request, who).get(reverse(f"approvals:{page}", args=args))
+    response = client_of(request, who).get(reverse(f"approvals:{page}", args=args))
     assert response.status_code == status
 
 
@@ -97,7 +83,9 @@ def test_drafting_pages_by_role(request, draft, who, status, page):
     ],
 )
 def test_sign_confirmation_page_by_role(request, draft, who, status):
-    response = _client(request, who).get(reverse("approvals:notice_sign_confirm", args=[draft.pk]))
+    response = client_of(request, who).get(
+        reverse("approvals:notice_sign_confirm", args=[draft.pk])
+    )
     assert response.status_code == status
 
 
@@ -324,220 +312,6 @@ def test_withdrawing_a_draft_through_the_page(client_for, officer, draft):
     )
     assert response.status_code == 302
     assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.WITHDRAWN
-
-
-# --- signing -----------------------------------------------------------------------------------
-
-
-def test_the_detail_page_offers_signing_to_a_commissioner(client_for, commissioner, draft):
-    html = client_for(commissioner).get(draft.get_absolute_url()).content.decode()
-    assert "Sign this decision notice" in html
-    assert reverse("approvals:notice_sign_confirm", args=[draft.pk]) in html
-
-
-def test_the_drafter_is_told_why_they_cannot_sign(client_for, officer_commissioner):
-    notice = DecisionNoticeFactory(drafted_by=officer_commissioner)
-    html = client_for(officer_commissioner).get(notice.get_absolute_url()).content.decode()
-    assert "Sign this decision notice" not in html
-    assert p.DRAFTER_CANNOT_SIGN in html
-
-
-def test_an_officer_drafter_is_told_too(client_for, officer, draft):
-    html = client_for(officer).get(draft.get_absolute_url()).content.decode()
-    assert p.DRAFTER_CANNOT_SIGN in html
-
-
-def test_finance_sees_no_sign_button_and_no_reason(client_for, finance_approver, draft):
-    html = client_for(finance_approver).get(draft.get_absolute_url()).content.decode()
-    assert "Sign this decision notice" not in html
-    assert "You cannot sign" not in html
-
-
-def test_signing_is_post_only(client_for, commissioner, draft):
-    response = client_for(commissioner).get(reverse("approvals:notice_sign", args=[draft.pk]))
-    assert response.status_code == 405
-    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
-
-
-def test_signing_needs_the_declaration(client_for, commissioner, draft):
-    response = client_for(commissioner).post(
-        reverse("approvals:notice_sign", args=[draft.pk]), {"version": draft.version}
-    )
-    assert response.status_code == 200
-    assert CONFIRM_REQUIRED in response.content.decode()
-    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
-
-
-def test_a_commissioner_signs_and_a_double_click_changes_nothing(client_for, commissioner, draft):
-    client = client_for(commissioner)
-    data = {"confirm": "on", "version": draft.version}
-    url = reverse("approvals:notice_sign", args=[draft.pk])
-    first = client.post(url, data, follow=True)
-    draft.refresh_from_db()
-    assert draft.state == DecisionNoticeState.SIGNED
-    assert re.fullmatch(r"CPCC \d{4}-001", draft.number)
-    assert f"Decision notice signed: {draft.number}" in first.content.decode()
-    second = client.post(url, data, follow=True)
-    assert second.status_code == 200
-    assert f"already been signed as {draft.number}" in second.content.decode()
-    assert DecisionNoticeSequence.objects.get(year=draft.year).last_number == 1
-
-
-def test_the_drafter_cannot_sign_by_posting(client_for, officer_commissioner):
-    notice = DecisionNoticeFactory(drafted_by=officer_commissioner)
-    response = client_for(officer_commissioner).post(
-        reverse("approvals:notice_sign", args=[notice.pk]),
-        {"confirm": "on", "version": notice.version},
-    )
-    assert response.status_code == 403
-    assert DecisionNotice.objects.get(pk=notice.pk).state == DecisionNoticeState.DRAFT
-
-
-def test_a_signature_on_an_outdated_text_is_refused(client_for, commissioner, officer2, draft):
-    update_decision_notice(notice=draft, edited_by=officer2, amount=Decimal("12345.00"))
-    response = client_for(commissioner).post(
-        reverse("approvals:notice_sign", args=[draft.pk]), {"confirm": "on", "version": 1}
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Someone changed this decision notice after you opened it" in html
-    assert "£12,345.00" in html  # the current text is what they are shown now
-    assert DecisionNotice.objects.get(pk=draft.pk).state == DecisionNoticeState.DRAFT
-
-
-# --- print, PDF and public pages ---------------------------------------------------------------
-
-
-def test_print_page_has_the_signature_block(client_for, finance_approver, signed):
-    html = (
-        client_for(finance_approver)
-        .get(reverse("approvals:notice_print", args=[signed.pk]))
-        .content.decode()
-    )
-    assert signed.number in html
-    assert "Signed by" in html and str(signed.signed_by.get_full_name()) in html
-    assert html.count("<h1") == 1
-
-
-def test_print_page_of_a_draft_says_it_is_not_signed(client_for, officer, draft):
-    html = (
-        client_for(officer).get(reverse("approvals:notice_print", args=[draft.pk])).content.decode()
-    )
-    assert "Not signed" in html
-
-
-def test_pdf_of_a_signed_notice(client_for, commissioner, signed):
-    response = client_for(commissioner).get(reverse("approvals:notice_pdf", args=[signed.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
-    assert f'filename="{signed.slug}.pdf"' in response["Content-Disposition"]
-    assert re.fullmatch(r"CPCC-\d{4}-\d{3}\.pdf", signed.pdf_filename)
-
-
-def test_pdf_text_has_the_number_and_decision(client, signed):
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    response = client.get(reverse("approvals:public_notice_pdf", args=[signed.slug]))
-    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
-    assert signed.number in text
-    assert "Youth Fund small grants" in text
-    assert "£2,000.00" in text
-
-
-@pytest.mark.parametrize("who", ["officer", "commissioner"])
-def test_no_pdf_for_a_draft(request, draft, who):
-    response = _client(request, who).get(reverse("approvals:notice_pdf", args=[draft.pk]))
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("who", OUTSIDERS)
-def test_outsiders_get_no_office_pdf(request, signed, who):
-    response = _client(request, who).get(reverse("approvals:notice_pdf", args=[signed.pk]))
-    assert response.status_code == 403
-
-
-def test_public_page_needs_no_login(client, signed):
-    response = client.get(signed.get_public_url())
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert signed.number in html and signed.title in html
-    assert signed.decision_text in html
-    assert html.count("<h1") == 1
-    pdf = client.get(reverse("approvals:public_notice_pdf", args=[signed.slug]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-
-
-@pytest.mark.parametrize("slug", ["CPCC-2026-999", "CPCC-2026-1", "not-a-number", "draft"])
-def test_public_page_404s_for_anything_not_signed(client, draft, slug):
-    assert client.get(reverse("approvals:public_notice", args=[slug])).status_code == 404
-    assert client.get(reverse("approvals:public_notice_pdf", args=[slug])).status_code == 404
-
-
-def test_public_page_never_shows_drafts_or_withdrawn(client, officer, draft):
-    withdrawn = withdraw_decision_notice(
-        notice=DecisionNoticeFactory(drafted_by=officer), withdrawn_by=officer, reason="No"
-    )
-    for notice in (draft, withdrawn):
-        assert notice.get_public_url() == ""
-    # Even guessing the number the next signature would get finds nothing.
-    assert client.get(reverse("approvals:public_notice", args=["CPCC-2026-001"])).status_code == 404
-
-
-# --- what other apps add through the hooks -----------------------------------------------------
-
-
-@pytest.fixture
-def related_grants():
-    from approvals import hooks
-
-    def provider(*, notice):
-        return [
-            hooks.RelatedItem(
-                label=f"Grant G-{notice.pk:04d} to Youth Horizons Trust",
-                url="/funding/grants/staff-only/",
-                public_url="",
-                kind="grant",
-            )
-        ]
-
-    hooks.register_related_items(provider)
-    yield provider
-    hooks.unregister_related_items(provider)
-
-
-def test_related_items_show_on_office_and_public_pages(client_for, client, officer, related_grants):
-    notice = SignedDecisionNoticeFactory(drafted_by=officer)
-    label = f"Grant G-{notice.pk:04d} to Youth Horizons Trust"
-    staff_html = client_for(officer).get(notice.get_absolute_url()).content.decode()
-    assert label in staff_html and "/funding/grants/staff-only/" in staff_html
-    client.logout()
-    public_html = client.get(notice.get_public_url()).content.decode()
-    assert label in public_html
-    assert "/funding/grants/staff-only/" not in public_html  # no staff links for the public
-
-
-def test_a_handler_refusal_is_shown_on_the_confirmation_page(client_for, commissioner, draft):
-    from approvals import hooks
-    from approvals.errors import DecisionNoticeError
-
-    def refuse(*, notice, signed_by):
-        raise DecisionNoticeError("The Youth Fund has no budget left for 2026/27")
-
-    hooks.register_signing_handler(refuse)
-    try:
-        response = client_for(commissioner).post(
-            reverse("approvals:notice_sign", args=[draft.pk]),
-            {"confirm": "on", "version": draft.version},
-        )
-    finally:
-        hooks.unregister_signing_handler(refuse)
-    assert response.status_code == 200
-    assert "The Youth Fund has no budget left for 2026/27" in response.content.decode()
-    draft.refresh_from_db()
-    assert draft.state == DecisionNoticeState.DRAFT and draft.number is None
 
 
 def test_list_filter_panel_cache_follows_the_query_and_a_new_year(client_for, officer, draft):
