@@ -21,7 +21,7 @@ from .forms import EmailPreferencesForm
 from .kinds import choosable_kinds
 from .models import EmailPreference
 
-# The operations page's failed e-mails are kept per version of them (selectors.failed_version);
+# The operations page's failed e-mails are kept per version of them (selectors.delivery_counts);
 # a recipient renamed shows within this many seconds.
 FAILED_CACHE_SECONDS = 60
 
@@ -129,15 +129,21 @@ def _require_operations(user) -> None:
 @login_required
 def operations(request):
     _require_operations(request.user)
-    version, failed_count = selectors.failed_version()
+    counts, version = selectors.delivery_counts()
+    sweeps = selectors.latest_sweep_runs()
+    shown = [
+        (r.pk, r.name, r.started_at, r.finished_at, r.scanned, r.created, r.error) for r in sweeps
+    ]
     return render(
         request,
         "notifications/operations.html",
         {
-            "counts": selectors.delivery_counts(),
-            "sweeps": selectors.latest_sweep_runs(),
+            "counts": counts,
+            "sweeps": sweeps,
+            # the table is kept under everything it shows of each run
+            "sweeps_key": hashlib.sha256(repr(shown).encode()).hexdigest(),
             "failed": selectors.failed_notifications(),  # read only when the list has expired
-            "failed_count": failed_count,
+            "failed_count": counts["failed"],
             "failed_key": hashlib.sha256(version.encode()).hexdigest(),
             "failed_seconds": FAILED_CACHE_SECONDS,
         },

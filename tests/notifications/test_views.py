@@ -129,10 +129,10 @@ def test_delivery_counts_are_exact_for_waiting_and_failed_and_cached_for_settled
     make(officer, n=4)
     first, second, *_ = Notification.objects.order_by("pk")
     Notification.objects.filter(pk=first.pk).update(email_state=EmailState.SENT)
-    assert delivery_counts() == {"pending": 3, "sent": 1, "skipped": 0, "failed": 0}
+    assert delivery_counts()[0] == {"pending": 3, "sent": 1, "skipped": 0, "failed": 0}
     Notification.objects.filter(pk=second.pk).update(email_state=EmailState.FAILED)
     # waiting and failed, the ones to act on, at once; sent and skipped within a minute
-    assert delivery_counts() == {"pending": 2, "sent": 1, "skipped": 0, "failed": 1}
+    assert delivery_counts()[0] == {"pending": 2, "sent": 1, "skipped": 0, "failed": 1}
 
 
 def test_operations_failed_list_follows_a_new_failure_and_a_retry_at_once(
