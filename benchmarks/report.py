@@ -98,12 +98,34 @@ Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, ru
     print(f"\nWrote {path.relative_to(ROOT)}")
 
 
-# Sections other benchmarks write at the end of the file (benchmarks/sweep.py): kept as they are.
-KEPT_HEADINGS = ("## Sweeps",)
+# Sections other benchmarks write at the end of the file (benchmarks/sweep.py, csv_download.py):
+# kept as they are when the page benchmark rewrites the rest, in this order.
+KEPT_HEADINGS = ("## Sweeps", "## Transparency CSV at 50,000 rows")
+
+
+def _kept(text: str) -> tuple[str, dict[str, str]]:
+    """The file's text before the first kept section, and each kept section's text by heading."""
+    found = sorted((text.find(f"\n{h}\n"), h) for h in KEPT_HEADINGS if f"\n{h}\n" in text)
+    head = text[: found[0][0]] if found else text
+    sections = {
+        heading: text[at : (found[i + 1][0] if i + 1 < len(found) else len(text))]
+        for i, (at, heading) in enumerate(found)
+    }
+    return head, sections
 
 
 def kept_sections(path) -> str:
     """The file's tail from the first kept section's heading on ("" when there is none)."""
-    text = path.read_text() if path.exists() else ""
-    starts = [text.find(f"\n{h}\n") for h in KEPT_HEADINGS if f"\n{h}\n" in text]
-    return text[min(starts) :] if starts else ""
+    _head, sections = _kept(path.read_text() if path.exists() else "")
+    return "".join(sections[h] for h in KEPT_HEADINGS if h in sections)
+
+
+def write_section(heading: str, body: str) -> None:
+    """Replace (or add) one kept section of docs/PERFORMANCE.md, keeping the others."""
+    path = ROOT / "docs" / "PERFORMANCE.md"
+    head, sections = _kept(path.read_text() if path.exists() else "")
+    sections[heading] = f"\n{heading}\n\n{body.strip()}\n"
+    path.write_text(
+        head.rstrip("\n") + "\n" + "".join(sections[h] for h in KEPT_HEADINGS if h in sections)
+    )
+    print(f"\nWrote {path.relative_to(ROOT)} ({heading})")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import report  # noqa: E402
 from load import ROOT  # noqa: E402
 from pages import prepare_database  # noqa: E402
 from report import machine  # noqa: E402
@@ -93,17 +94,12 @@ def table(rows: list[dict]) -> str:
 
 
 def write_section(rows: list[dict]) -> None:
-    """Replace (or add) the "Sweeps" section at the end of docs/PERFORMANCE.md; benchmarks/report.py
-    keeps it when the page benchmark rewrites the rest."""
-    path = ROOT / "docs" / "PERFORMANCE.md"
-    text = path.read_text() if path.exists() else ""
-    at = text.find(f"\n{HEADING}\n")
-    head = text[:at] if at >= 0 else text.rstrip("\n")
+    """Replace (or add) the "Sweeps" section of docs/PERFORMANCE.md (report.write_section; the
+    page benchmark keeps it when it rewrites the rest)."""
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    section = f"""
-{HEADING}
-
-Written by `benchmarks/sweep.py --write`; do not edit by hand, run it again.
+    report.write_section(
+        HEADING,
+        f"""Written by `benchmarks/sweep.py --write`; do not edit by hand, run it again.
 
 - **Date:** {when}
 - **Machine:** {machine()}
@@ -120,9 +116,8 @@ Written by `benchmarks/sweep.py --write`; do not edit by hand, run it again.
   return reminder sweeps scan but send little here; escalations to officers do send.
 
 {table(rows)}
-"""
-    path.write_text(head + "\n" + section)
-    print(f"\nWrote {path.relative_to(ROOT)} ({HEADING})")
+""",
+    )
 
 
 def main() -> None:

@@ -42,3 +42,18 @@ def test_page_report_keeps_the_sweeps_section_and_sweeps_replace_their_own(root)
     assert text.count("## Sweeps") == 1
     assert "| remind_returns_due | rerun | 1,200 | 0 | 0.50 | 6 |" in text
     assert text.index("PAGE TABLE 2") < text.index("## Sweeps")
+
+
+def test_each_kept_section_replaces_only_itself_in_a_fixed_order(root):
+    args = SimpleNamespace(workers=2, threads=4, connections=8, duration=5, warmup=1)
+    csv_heading = report.KEPT_HEADINGS[1]
+    report.write_section(csv_heading, "CSV FIRST")  # written before the sweeps: still after them
+    sweep.write_section(ROWS)
+    report.write_section(csv_heading, "CSV SECOND")
+    report.write_report(
+        "PAGE TABLE", "summary", args, None, None, sizes={}, loads=(0.5, 0.7), below=[]
+    )
+    text = (root / "docs" / "PERFORMANCE.md").read_text()
+    assert "CSV FIRST" not in text and text.count(csv_heading) == 1
+    assert text.count("## Sweeps") == 1 and "| remind_returns_due | rerun |" in text
+    assert text.index("PAGE TABLE") < text.index("## Sweeps") < text.index("CSV SECOND")
