@@ -1,12 +1,12 @@
 """On PostgreSQL the app binds parameters on the server and prepares repeated statements
-(config.settings.base.postgres_prepares_statements); SQLite is left alone, and the setting turns
+(config.settings.database.postgres_prepares_statements); SQLite is left alone, and the setting turns
 it off for a pooler in transaction mode."""
 
 import re
 
 import pytest
 
-from config.settings.base import postgres_prepares_statements
+from config.settings.database import postgres_prepares_statements
 
 POSTGRES = "django.db.backends.postgresql"
 SQLITE = "django.db.backends.sqlite3"

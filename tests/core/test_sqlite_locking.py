@@ -1,4 +1,4 @@
-"""On SQLite, two concurrent writes both finish (config.settings.base.sqlite_waits_for_its_lock).
+"""On SQLite, two concurrent writes both finish (config.settings.database.sqlite_waits_for_its_lock).
 
 A file-based SQLite database of its own (the suite's is in memory), opened through Django with the
 same options the settings give the real one, written by two threads at once.
@@ -11,7 +11,7 @@ import dj_database_url
 import pytest
 from django.db import connections, transaction
 
-from config.settings.base import sqlite_waits_for_its_lock
+from config.settings.database import sqlite_waits_for_its_lock
 
 ALIAS = "sqlite_race"
 
