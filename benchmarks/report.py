@@ -61,7 +61,16 @@ def download_summary(d: dict) -> str:
 
 
 def write_report(
-    table: str, summary: str, args, start, end, *, sizes: dict, loads: tuple, below: list
+    table: str,
+    summary: str,
+    args,
+    start,
+    end,
+    *,
+    sizes: dict,
+    loads: tuple,
+    below: list,
+    twice: list = (),
 ) -> None:
     path = ROOT / "docs" / "PERFORMANCE.md"
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -93,6 +102,9 @@ Written by `benchmarks/pages.py --write` (`make bench`); do not edit by hand, ru
 
 **Pages under 1/12 of the trivial view (the better of its start and end figures):**
 {chr(10).join(f"- {line}" for line in below) or "none"}
+
+**Pages timed twice (under 1/12 the first time), req/s each time; the table keeps the better:**
+{chr(10).join(f"- {line}" for line in twice) or "none"}
 {kept}"""
     )
     print(f"\nWrote {path.relative_to(ROOT)}")

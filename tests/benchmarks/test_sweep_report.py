@@ -57,3 +57,16 @@ def test_each_kept_section_replaces_only_itself_in_a_fixed_order(root):
     assert "CSV FIRST" not in text and text.count(csv_heading) == 1
     assert text.count("## Sweeps") == 1 and "| remind_returns_due | rerun |" in text
     assert text.index("PAGE TABLE") < text.index("## Sweeps") < text.index("CSV SECOND")
+
+
+def test_the_report_names_the_pages_timed_twice_with_both_figures(root):
+    args = SimpleNamespace(workers=2, threads=4, connections=8, duration=5, warmup=1)
+    twice = ["officer Grant `/funding/grants/1/`: 118.8 (1/16) then 263.9 (1/7)"]
+    report.write_report(
+        "TABLE", "summary", args, None, None, sizes={}, loads=(0.5, 0.7), below=[], twice=twice
+    )
+    text = (root / "docs" / "PERFORMANCE.md").read_text()
+    assert "- officer Grant `/funding/grants/1/`: 118.8 (1/16) then 263.9 (1/7)" in text
+    report.write_report("TABLE", "summary", args, None, None, sizes={}, loads=(0, 0), below=[])
+    timed_twice = (root / "docs" / "PERFORMANCE.md").read_text().split("timed twice")[1]
+    assert timed_twice.split("\n\n")[0].strip().endswith("none")
