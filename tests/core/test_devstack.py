@@ -100,8 +100,12 @@ def test_ctrl_c_stops_web_worker_and_beat(stack_env, tmp_path):
     children: dict[str, int] = {}
     try:
         deadline = time.monotonic() + START_TIMEOUT
+        banner = f"running at http://127.0.0.1:{stack_env['PORT']}/"
         while not (
-            login_page_answers(url) and " ready." in read(log) and "beat: Starting" in read(log)
+            login_page_answers(url)
+            and " ready." in read(log)
+            and "beat: Starting" in read(log)
+            and banner in read(log)  # printed once the children answer: wait, never race it
         ):
             assert proc.poll() is None, f"devstack exited early:\n{read(log)}"
             assert time.monotonic() < deadline, f"Not up in {START_TIMEOUT}s:\n{read(log)}"
@@ -114,7 +118,7 @@ def test_ctrl_c_stops_web_worker_and_beat(stack_env, tmp_path):
         live = process_groups()
         assert all(pid in live for pid in children.values()), "a child is not running"
         output = read(log)
-        assert f"running at http://127.0.0.1:{stack_env['PORT']}/" in output
+        assert banner in output
         assert all(username in output for username, *_ in DEMO_USERS)
 
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
